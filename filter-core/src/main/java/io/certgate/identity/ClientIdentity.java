@@ -1,0 +1,107 @@
+package io.certgate.identity;
+
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * Who the client is, as read from its certificate (or, behind a proxy that passes only a DN, from that DN).
+ *
+ * <p>Built once per certificate and immutable. Fields that a DN-only source cannot know ({@code issuer},
+ * {@code serialNumber}, {@code sha256Fingerprint}, {@code notBefore}, {@code notAfter}, {@code certificate})
+ * are {@code null} then; {@code subjectAltNames} is empty.
+ *
+ * @param subject the parsed subject DN
+ * @param issuer the parsed issuer DN, or null
+ * @param serialNumber the certificate serial, or null
+ * @param sha256Fingerprint lower-case hex SHA-256 of the DER certificate, or null
+ * @param notBefore start of validity, or null
+ * @param notAfter end of validity, or null
+ * @param subjectAltNames DNS, e-mail, URI and IP subjectAltNames, in certificate order
+ * @param certificate the certificate itself, or null
+ */
+public record ClientIdentity(
+        DistinguishedName subject,
+        DistinguishedName issuer,
+        BigInteger serialNumber,
+        String sha256Fingerprint,
+        Instant notBefore,
+        Instant notAfter,
+        List<SubjectAltName> subjectAltNames,
+        X509Certificate certificate) {
+
+    public ClientIdentity {
+        Objects.requireNonNull(subject, "subject");
+        subjectAltNames = List.copyOf(subjectAltNames);
+    }
+
+    /** An identity known only by its subject DN, vouched for by a proxy. */
+    public static ClientIdentity ofSubject(DistinguishedName subject) {
+        return new ClientIdentity(subject, null, null, null, null, null, List.of(), null);
+    }
+
+    /**
+     * Reads everything CertGate uses from a certificate.
+     *
+     * @throws DnParseException if the subject or issuer DN cannot be parsed
+     * @throws CertificateParsingException if the subjectAltName extension cannot be decoded
+     */
+    public static ClientIdentity of(X509Certificate certificate) throws DnParseException, CertificateParsingException {
+        DistinguishedName subject = DistinguishedName.parseRfc4514(
+                certificate.getSubjectX500Principal().getName(X500Principal.RFC2253));
+        DistinguishedName issuer = DistinguishedName.parseRfc4514(
+                certificate.getIssuerX500Principal().getName(X500Principal.RFC2253));
+        return new ClientIdentity(subject, issuer, certificate.getSerialNumber(), fingerprint(certificate),
+                certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(),
+                subjectAltNames(certificate), certificate);
+    }
+
+    /** The subject's CN values; a usable identity has exactly one. */
+    public List<String> commonNames() {
+        return subject.values("CN");
+    }
+
+    /** The subject's single CN, or null when it has none or several. */
+    public String commonName() {
+        List<String> names = commonNames();
+        return names.size() == 1 ? names.get(0) : null;
+    }
+
+    private static String fingerprint(X509Certificate certificate) throws CertificateParsingException {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+            return HexFormat.of().formatHex(digest);
+        } catch (CertificateEncodingException e) {
+            throw new CertificateParsingException("cannot encode certificate", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static List<SubjectAltName> subjectAltNames(X509Certificate certificate)
+            throws CertificateParsingException {
+        Collection<List<?>> entries = certificate.getSubjectAlternativeNames();
+        if (entries == null) {
+            return List.of();
+        }
+        List<SubjectAltName> names = new ArrayList<>(entries.size());
+        for (List<?> entry : entries) {
+            SubjectAltName.Type type = SubjectAltName.Type.forTag((Integer) entry.get(0));
+            if (type != null && entry.get(1) instanceof String value) {
+                names.add(new SubjectAltName(type, value));
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,65 @@
+package io.certgate.identity;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** Text helpers shared by the DN parsers: strict UTF-8 decoding, hex digits, RFC 4514 escaping. */
+final class DnText {
+    private DnText() {
+    }
+
+    static int hexValue(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    /**
+     * Decodes bytes that must be well-formed in {@code charset}. Overlong UTF-8 forms, lone surrogates and
+     * truncated sequences are errors, not replacement characters: a replacement would let two different
+     * certificates print the same name.
+     */
+    static String decodeStrict(byte[] bytes, int offset, int length, Charset charset) throws DnParseException {
+        try {
+            return charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, offset, length))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new DnParseException("value is not valid " + charset.name());
+        }
+    }
+
+    static String decodeUtf8(byte[] bytes, int length) throws DnParseException {
+        return decodeStrict(bytes, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /** RFC 4514 string form of a value, for logs and {@code toString()}. */
+    static String escapeRfc4514(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 8);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean edgeSpace = c == ' ' && (i == 0 || i == value.length() - 1);
+            if (c == '"' || c == '+' || c == ',' || c == ';' || c == '<' || c == '>' || c == '\\' || c == '='
+                    || edgeSpace || (c == '#' && i == 0)) {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7f) {
+                out.append('\\').append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

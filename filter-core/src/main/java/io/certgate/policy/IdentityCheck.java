@@ -1,0 +1,49 @@
+package io.certgate.policy;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.certgate.identity.ClientIdentity;
+
+/**
+ * What makes an identity unusable for any protected path, whatever the rule: dates, and a CN that is not
+ * exactly one clean value. A CN with control or invisible characters is refused rather than cleaned, since
+ * cleaning it would make two different certificates look alike.
+ */
+final class IdentityCheck {
+    private IdentityCheck() {
+    }
+
+    /** The reason the identity cannot be used, or null if it can. */
+    static ReasonCode problem(ClientIdentity identity, Instant now) {
+        if (identity.notBefore() != null && now.isBefore(identity.notBefore())) {
+            return ReasonCode.NOT_YET_VALID;
+        }
+        if (identity.notAfter() != null && now.isAfter(identity.notAfter())) {
+            return ReasonCode.EXPIRED;
+        }
+        List<String> names = identity.commonNames();
+        if (names.isEmpty() || names.get(0).isEmpty()) {
+            return ReasonCode.NO_CN;
+        }
+        if (names.size() > 1) {
+            return ReasonCode.MULTIPLE_CN;
+        }
+        return hasControlOrFormatCharacter(names.get(0)) ? ReasonCode.CN_CONTROL_CHARACTERS : null;
+    }
+
+    private static boolean hasControlOrFormatCharacter(String value) {
+        return value.codePoints().anyMatch(IdentityCheck::isInvisibleOrControl);
+    }
+
+    /** Control, formatting (bidi overrides, zero-width), separator, unassigned, private-use or lone surrogate. */
+    private static boolean isInvisibleOrControl(int codePoint) {
+        switch (Character.getType(codePoint)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR, Character.UNASSIGNED, Character.PRIVATE_USE:
+                return true;
+            default:
+                return false;
+        }
+    }
+}

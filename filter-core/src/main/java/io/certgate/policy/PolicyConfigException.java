@@ -1,0 +1,21 @@
+package io.certgate.policy;
+
+/**
+ * A configuration that CertGate refuses to start with. The message names the parameter, the line where
+ * there is one, what is wrong and how to fix it.
+ */
+public final class PolicyConfigException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final String parameter;
+
+    public PolicyConfigException(String parameter, int line, String problem) {
+        super("init-param '" + parameter + "'" + (line > 0 ? " line " + line : "") + ": " + problem);
+        this.parameter = parameter;
+    }
+
+    /** The init-param at fault. */
+    public String parameter() {
+        return parameter;
+    }
+}

@@ -1,0 +1,183 @@
+package io.certgate.policy;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the policy init-params ({@code allowed-cns}, {@code rules}, {@code roles}) into a {@link Policy}.
+ *
+ * <p>Every mistake is an error naming the parameter and line; nothing is skipped, so a typo never leaves
+ * a path weaker than written.
+ *
+ * <pre>
+ * allowed-cns = alice, bob
+ * rules       = /unprotected/*   open
+ *               /admin/*         cn:alice
+ *               /reports/* GET   any
+ * roles       = admin=alice; ops=bob
+ * </pre>
+ */
+public final class PolicyParser {
+    public static final String ALLOWED_CNS = "allowed-cns";
+    public static final String RULES = "rules";
+    public static final String ROLES = "roles";
+
+    private PolicyParser() {
+    }
+
+    /**
+     * Parses the three parameters; a null parameter counts as empty.
+     *
+     * @throws PolicyConfigException naming the parameter, line and fix
+     */
+    public static Policy parse(String allowedCns, String rules, String roles) throws PolicyConfigException {
+        Set<String> allowed = nameList(ALLOWED_CNS, 0, allowedCns == null ? "" : allowedCns, true);
+        return new Policy(allowed, rules(rules == null ? "" : rules), roles(roles == null ? "" : roles));
+    }
+
+    static List<Rule> rules(String text) throws PolicyConfigException {
+        List<Rule> rules = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        String[] lines = text.split("\r\n|\r|\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            int hash = lines[i].indexOf('#');
+            String line = (hash >= 0 ? lines[i].substring(0, hash) : lines[i]).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            Rule rule = rule(line, i + 1);
+            for (String key : keys(rule)) {
+                if (!seen.add(key)) {
+                    throw new PolicyConfigException(RULES, i + 1, "duplicate rule for " + key
+                            + ": \"" + line + "\"; keep one rule per pattern and method (patterns are compared ignoring case)");
+                }
+            }
+            rules.add(rule);
+        }
+        return rules;
+    }
+
+    private static List<String> keys(Rule rule) {
+        if (rule.methods().isEmpty()) {
+            return List.of(folded(rule) + " (all methods)");
+        }
+        return rule.methods().stream().map(method -> folded(rule) + " " + method).toList();
+    }
+
+    /** Patterns are compared ignoring case, because {@link Policy} also matches paths that way. */
+    private static String folded(Rule rule) {
+        return rule.pattern().toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static Rule rule(String line, int number) throws PolicyConfigException {
+        String[] words = line.split("\\s+", 3);
+        if (words.length < 2) {
+            throw new PolicyConfigException(RULES, number, "\"" + line
+                    + "\" has no access; write \"<url-pattern> [METHODS] <access>\", e.g. \"/admin/* cn:alice\"");
+        }
+        UrlPattern pattern;
+        try {
+            pattern = UrlPattern.parse(words[0]);
+        } catch (IllegalArgumentException e) {
+            throw new PolicyConfigException(RULES, number, e.getMessage());
+        }
+        Set<String> methods = Set.of();
+        String accessText = line.substring(words[0].length()).strip();
+        if (words.length == 3 && isMethodList(words[1])) {
+            methods = methods(words[1], number);
+            accessText = accessText.substring(words[1].length()).strip();
+        }
+        return new Rule(pattern, methods, access(accessText, number), number, line);
+    }
+
+    /** Methods are upper case; access words are lower case, so the two never look alike. */
+    private static boolean isMethodList(String word) {
+        return !word.isEmpty() && Character.isUpperCase(word.charAt(0));
+    }
+
+    private static Set<String> methods(String word, int number) throws PolicyConfigException {
+        Set<String> methods = new LinkedHashSet<>();
+        for (String method : word.split(",", -1)) {
+            if (method.isEmpty() || !method.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || c == '-' || c == '_')) {
+                throw new PolicyConfigException(RULES, number, "bad method list \"" + word
+                        + "\"; write upper-case methods separated by commas, e.g. \"GET,HEAD\"");
+            }
+            if (!methods.add(method)) {
+                throw new PolicyConfigException(RULES, number, "method " + method + " listed twice in \"" + word + "\"");
+            }
+        }
+        return methods;
+    }
+
+    private static Access access(String text, int number) throws PolicyConfigException {
+        switch (text) {
+            case "open":
+                return new Access.Open();
+            case "any":
+                return new Access.AnyCertificate();
+            case "allowlist":
+                return new Access.Allowlist();
+            case "deny":
+                return new Access.Deny(ReasonCode.RULE_DENY);
+            default:
+                if (text.startsWith("cn:")) {
+                    return new Access.CommonNames(nameList(RULES, number, text.substring(3), false));
+                }
+                throw new PolicyConfigException(RULES, number, "unknown access \"" + text
+                        + "\"; use one of open, any, allowlist, deny, cn:NAME[,NAME...]");
+        }
+    }
+
+    private static Roles roles(String text) throws PolicyConfigException {
+        Map<String, Set<String>> roles = new LinkedHashMap<>();
+        if (text.isBlank()) {
+            return new Roles(roles);
+        }
+        for (String entry : text.split(";", -1)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int equals = entry.indexOf('=');
+            String role = equals < 0 ? "" : entry.substring(0, equals).strip();
+            if (role.isEmpty()) {
+                throw new PolicyConfigException(ROLES, 0, "\"" + entry.strip()
+                        + "\" is not ROLE=CN[,CN...]; write e.g. \"admin=alice,bob; ops=carol\"");
+            }
+            if (roles.containsKey(role)) {
+                throw new PolicyConfigException(ROLES, 0, "role \"" + role + "\" is defined twice; merge its CNs");
+            }
+            roles.put(role, nameList(ROLES, 0, entry.substring(equals + 1), false));
+        }
+        return new Roles(roles);
+    }
+
+    /** A comma-separated CN list; entries are trimmed and none may be empty. */
+    private static Set<String> nameList(String parameter, int line, String text, boolean mayBeEmpty)
+            throws PolicyConfigException {
+        Set<String> names = new LinkedHashSet<>();
+        if (text.isBlank()) {
+            if (mayBeEmpty) {
+                return names;
+            }
+            throw new PolicyConfigException(parameter, line, "empty CN list; name at least one CN");
+        }
+        for (String name : text.split(",", -1)) {
+            String trimmed = name.strip();
+            if (trimmed.isEmpty()) {
+                throw new PolicyConfigException(parameter, line, "empty CN in \"" + text.strip()
+                        + "\"; remove the extra comma");
+            }
+            if (!trimmed.codePoints().noneMatch(Character::isISOControl)) {
+                throw new PolicyConfigException(parameter, line, "control character in CN \"" + trimmed + "\"");
+            }
+            names.add(trimmed);
+        }
+        return names;
+    }
+}

@@ -1,0 +1,54 @@
+package io.certgate.policy;
+
+/**
+ * Why a request was allowed or denied. The {@link #code()} is what the log line says; it is stable, so
+ * alerts and dashboards may match on it.
+ */
+public enum ReasonCode {
+    /** The rule is {@code open}. */
+    OPEN_PATH("open-path", false),
+    /** The certificate satisfied the rule. */
+    ALLOWED("allowed", false),
+    /** No client certificate was presented (or none that a trusted source vouched for). */
+    NO_CERTIFICATE("no-certificate", true),
+    /** The CN is not in the list the rule names. */
+    CN_NOT_ALLOWED("cn-not-allowed", false),
+    /** The rule is {@code deny}. */
+    RULE_DENY("rule-deny", false),
+    /** The most specific pattern has rules, but none for this method. */
+    METHOD_NOT_COVERED("method-not-covered", false),
+    /** The certificate's notAfter has passed. */
+    EXPIRED("expired", false),
+    /** The certificate's notBefore has not come yet. */
+    NOT_YET_VALID("not-yet-valid", false),
+    /** The subject has no CN, or an empty one. */
+    NO_CN("no-cn", false),
+    /** The subject has more than one CN. */
+    MULTIPLE_CN("multiple-cn", false),
+    /** The CN holds control or invisible formatting characters (NUL, CR, LF, bidi overrides, ...). */
+    CN_CONTROL_CHARACTERS("cn-control-characters", false),
+    /** A DN could not be parsed. */
+    MALFORMED_DN("malformed-dn", false),
+    /** The certificate could not be read. */
+    BAD_CERTIFICATE("bad-certificate", false),
+    /** The request path is one the filter refuses to interpret (control characters, undecodable). */
+    BAD_PATH("bad-path", false);
+
+    private final String code;
+    private final boolean certificateMissing;
+
+    ReasonCode(String code, boolean certificateMissing) {
+        this.code = code;
+        this.certificateMissing = certificateMissing;
+    }
+
+    /** The stable, lower-case code used in log lines. */
+    public String code() {
+        return code;
+    }
+
+    /** True when the fix is to present a certificate, false when the one presented is not good enough. */
+    public boolean certificateMissing() {
+        return certificateMissing;
+    }
+}

@@ -1,0 +1,35 @@
+package io.certgate.source;
+
+import java.util.Objects;
+
+import io.certgate.identity.ClientIdentity;
+import io.certgate.policy.ReasonCode;
+
+/**
+ * What a {@link CertificateSource} found on a request: an identity, nothing, or something it refused to
+ * read (with the reason and a detail for the log).
+ */
+public sealed interface Extraction {
+    /** The client presented nothing this source can see. */
+    Extraction ABSENT = new Absent();
+
+    /** A readable certificate or DN. */
+    record Present(ClientIdentity identity, String source) implements Extraction {
+        public Present {
+            Objects.requireNonNull(identity, "identity");
+            Objects.requireNonNull(source, "source");
+        }
+    }
+
+    /** Nothing presented. */
+    record Absent() implements Extraction {
+    }
+
+    /** Something presented that must not be trusted or could not be read. */
+    record Rejected(ReasonCode reason, String detail) implements Extraction {
+        public Rejected {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package io.certgate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import io.certgate.identity.ClientIdentity;
+import io.certgate.pki.HeldCertificate;
+
+/** The filter's wiring, with Mockito servlet objects and real certificates. */
+class ClientCertFilterTest {
+    private static final TestPki PKI = new TestPki();
+    private static final String RULES = """
+            /unprotected/*  open
+            /admin/*        cn:alice
+            """;
+
+    private final List<LogRecord> logged = new ArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private final FilterChain chain = mock(FilterChain.class);
+    private final HttpServletResponse response = mock(HttpServletResponse.class);
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void captureLogAndBody() throws IOException {
+        Logger.getLogger("io.certgate").addHandler(capture);
+        when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
+            @Override
+            public void write(int b) {
+                body.write(b);
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setWriteListener(WriteListener listener) {
+            }
+        });
+    }
+
+    @AfterEach
+    void stopCapture() {
+        Logger.getLogger("io.certgate").removeHandler(capture);
+    }
+
+    @Test
+    void misspeltInitParamStopsInitNamingIt() {
+        ServletException error = assertThrows(ServletException.class,
+                () -> new ClientCertFilter().init(config(Map.of("alowed-cns", "alice"))));
+        assertTrue(error.getMessage().contains("'alowed-cns'"), error.getMessage());
+        assertTrue(error.getMessage().contains("allowed-cns"), "should suggest the known names: " + error.getMessage());
+    }
+
+    @Test
+    void badRuleStopsInitNamingParameterLineAndFix() {
+        ServletException error = assertThrows(ServletException.class, () -> new ClientCertFilter()
+                .init(config(Map.of("rules", "/unprotected/* open\n/admin/* cn:alice,,bob"))));
+        assertTrue(error.getMessage().contains("'rules' line 2"), error.getMessage());
+        assertTrue(error.getMessage().contains("remove the extra comma"), error.getMessage());
+    }
+
+    @Test
+    void emptyAllowlistIsWarnedAboutAtInit() throws Exception {
+        new ClientCertFilter().init(config(Map.of("rules", RULES)));
+        assertTrue(logged.stream().anyMatch(r -> r.getMessage().contains("'allowed-cns' is empty")), "" + logged);
+    }
+
+    @Test
+    void openPathWithoutCertificatePassesTheRequestUnchanged() throws Exception {
+        HttpServletRequest request = request("GET", "/unprotected/x", null);
+        filter().doFilter(request, response, chain);
+        verify(chain).doFilter(request, response);
+    }
+
+    @Test
+    void allowedRequestIsWrappedAsClientCertUser() throws Exception {
+        HttpServletRequest request = request("GET", "/admin/x", PKI.alice);
+        filter().doFilter(request, response, chain);
+        ArgumentCaptor<HttpServletRequest> passed = ArgumentCaptor.forClass(HttpServletRequest.class);
+        verify(chain).doFilter(passed.capture(), any());
+        HttpServletRequest wrapped = passed.getValue();
+        assertEquals("CLIENT_CERT", wrapped.getAuthType());
+        assertEquals("alice", wrapped.getRemoteUser());
+        CertificatePrincipal principal = assertInstanceOf(CertificatePrincipal.class, wrapped.getUserPrincipal());
+        assertEquals("alice", principal.getName());
+        assertEquals(PKI.alice.certificate().getSerialNumber(), principal.identity().serialNumber());
+        assertTrue(wrapped.isUserInRole("admin"));
+        assertFalse(wrapped.isUserInRole("ops"));
+        assertSame(principal.identity(), wrapped.getAttribute(ClientCertFilter.IDENTITY_ATTRIBUTE));
+        assertTrue(Collections.list(wrapped.getAttributeNames()).contains(ClientCertFilter.IDENTITY_ATTRIBUTE));
+    }
+
+    @Test
+    void deniedRequestGets403TextAndOneLogLineWithReason() throws Exception {
+        HttpServletRequest request = request("POST", "/admin/x", PKI.bob);
+        filter().doFilter(request, response, chain);
+        verify(chain, never()).doFilter(any(), any());
+        verify(response).setStatus(403);
+        verify(response).setContentType("text/plain;charset=UTF-8");
+        assertEquals("client certificate not allowed\n", body.toString());
+        assertEquals(1, logged.size(), "" + logged);
+        String line = logged.get(0).getMessage();
+        assertTrue(line.contains("reason=cn-not-allowed"), line);
+        assertTrue(line.contains("client=\"192.0.2.7\""), line);
+        assertTrue(line.contains("method=\"POST\""), line);
+        assertTrue(line.contains("subject=\"CN=bob\""), line);
+        assertTrue(line.contains("/admin/*"), "names the rule: " + line);
+    }
+
+    @Test
+    void missingCertificateSaysRequiredInJsonWhenAsked() throws Exception {
+        HttpServletRequest request = request("GET", "/", null);
+        when(request.getHeader("Accept")).thenReturn("application/json, text/plain;q=0.5");
+        filter().doFilter(request, response, chain);
+        verify(response).setStatus(403);
+        assertEquals("{\"status\":403,\"error\":\"client certificate required\"}", body.toString());
+    }
+
+    @Test
+    void expiredCertificateIsDeniedByTheFilterClock() throws Exception {
+        Clock later = Clock.fixed(PKI.alice.certificate().getNotAfter().toInstant().plus(Duration.ofSeconds(1)),
+                ZoneOffset.UTC);
+        ClientCertFilter filter = ClientCertFilter.builder().allowedCns("alice").rules(RULES).clock(later).build();
+        filter.doFilter(request("GET", "/admin/", PKI.alice), response, chain);
+        verify(response).setStatus(403);
+        assertTrue(logged.get(0).getMessage().contains("reason=expired"), logged.get(0).getMessage());
+    }
+
+    @Test
+    void garbageInTheCertificateAttributeIsDeniedNotThrown() throws Exception {
+        HttpServletRequest request = request("GET", "/admin/", null);
+        when(request.getAttribute("jakarta.servlet.request.X509Certificate")).thenReturn("not a certificate");
+        filter().doFilter(request, response, chain);
+        verify(response).setStatus(403);
+        assertTrue(logged.get(0).getMessage().contains("reason=bad-certificate"), logged.get(0).getMessage());
+    }
+
+    @Test
+    void controlCharactersInTheDecodedPathAreDenied() throws Exception {
+        HttpServletRequest request = request("GET", "/unprotected/a\u0000b", null);
+        filter().doFilter(request, response, chain);
+        verify(chain, never()).doFilter(any(), any());
+        verify(response).setStatus(403);
+        assertTrue(logged.get(0).getMessage().contains("reason=bad-path"), logged.get(0).getMessage());
+        assertTrue(logged.get(0).getMessage().contains("\\u0000"), "log line escapes the NUL");
+    }
+
+    @Test
+    void rawUriThatResolvesToAdminIsJudgedAsAdmin() throws Exception {
+        // The container mapped it to the open area; a framework that decodes again would serve /admin/.
+        HttpServletRequest request = request("GET", "/unprotected/%2e%2e/admin/", PKI.bob);
+        when(request.getServletPath()).thenReturn("/unprotected");
+        when(request.getPathInfo()).thenReturn("/%2e%2e/admin/");
+        filter().doFilter(request, response, chain);
+        verify(chain, never()).doFilter(any(), any());
+        verify(response).setStatus(403);
+    }
+
+    @Test
+    void builderRejectsBadConfigurationWithTheInitMessage() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> ClientCertFilter.builder().rules("/admin/* sometimes").build());
+        assertTrue(error.getMessage().contains("'rules' line 1"), error.getMessage());
+        assertTrue(error.getMessage().contains("unknown access \"sometimes\""), error.getMessage());
+    }
+
+    @Test
+    void filterBuiltInCodeRefusesInitParamsFromTheContainer() {
+        ClientCertFilter filter = ClientCertFilter.builder().allowedCns("alice").build();
+        ServletException error = assertThrows(ServletException.class,
+                () -> filter.init(config(Map.of("allowed-cns", "mallory"))));
+        assertTrue(error.getMessage().contains("configure it in one place only"), error.getMessage());
+    }
+
+    @Test
+    void identityReadFromTlsMatchesTheCertificate() throws Exception {
+        ClientIdentity identity = ClientIdentity.of(PKI.alice.certificate());
+        assertEquals("alice", identity.commonName());
+        assertEquals("CN=CertGate Test CA", identity.issuer().toString());
+    }
+
+    private static ClientCertFilter filter() {
+        return ClientCertFilter.builder().allowedCns("alice, bob").rules(RULES).roles("admin=alice").build();
+    }
+
+    private static HttpServletRequest request(String method, String path, HeldCertificate client) {
+        HttpServletRequest request = mock(HttpServletRequest.class);
+        when(request.getMethod()).thenReturn(method);
+        when(request.getContextPath()).thenReturn("");
+        when(request.getServletPath()).thenReturn(path);
+        when(request.getRequestURI()).thenReturn(path);
+        when(request.getRemoteAddr()).thenReturn("192.0.2.7");
+        when(request.getAttributeNames()).thenReturn(Collections.emptyEnumeration());
+        if (client != null) {
+            when(request.getAttribute("jakarta.servlet.request.X509Certificate"))
+                    .thenReturn(new X509Certificate[] {client.certificate()});
+        }
+        return request;
+    }
+
+    private static FilterConfig config(Map<String, String> params) {
+        Map<String, String> copy = new LinkedHashMap<>(params);
+        FilterConfig config = mock(FilterConfig.class);
+        when(config.getInitParameterNames()).thenReturn(Collections.enumeration(copy.keySet()));
+        copy.forEach((name, value) -> when(config.getInitParameter(name)).thenReturn(value));
+        return config;
+    }
+
+}

@@ -1,0 +1,56 @@
+package io.certgate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every reading of a request's path that the policy must agree with. */
+class RequestTargetTest {
+
+    @ParameterizedTest(name = "{1} (container: {0}) is also read as {2}")
+    @CsvSource(delimiter = '|', value = {
+        "/unprotected/%2e%2e/admin/ | /unprotected/%2e%2e/admin/ | /admin",
+        "/unprotected/..;/admin/    | /unprotected/..;/admin/    | /admin",
+        "/unprotected/x             | /unprotected;x/..;/admin/  | /admin",
+        "/unprotected/%2f/admin     | /unprotected/%252f/admin   | /unprotected/admin",
+        "/unprotected/..\\admin      | /unprotected/..%5cadmin    | /admin",
+        "//admin/                   | //admin/                   | /admin",
+        "/admin./                   | /admin./                   | /admin",
+        "/app/admin                 | /ctx/app/%2e/admin         | /app/admin",
+    })
+    void rawAndLenientReadingsAreCandidates(String containerPath, String rawUri, String expected) {
+        HttpServletRequest request = request(containerPath, rawUri.startsWith("/ctx") ? "/ctx" : "", rawUri);
+        List<String> paths = RequestTarget.of(request).paths();
+        assertEquals(containerPath, paths.get(0), "the container's reading comes first");
+        assertTrue(paths.contains(expected), paths + " should contain " + expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/a/b, /a/b", "/, /"})
+    void plainPathsHaveOneReading(String path, String rawUri) {
+        assertEquals(List.of(path), RequestTarget.of(request(path, "", rawUri)).paths());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/a, /a%zz", "/a, /a%c0%af", "/a, /a%00", "/a, /a%0d%0a"})
+    void undecodableOrControlCharacterUrisAreRefused(String path, String rawUri) {
+        assertNull(RequestTarget.of(request(path, "", rawUri)));
+    }
+
+    private static HttpServletRequest request(String containerPath, String contextPath, String rawUri) {
+        HttpServletRequest request = mock(HttpServletRequest.class);
+        when(request.getServletPath()).thenReturn(containerPath);
+        when(request.getContextPath()).thenReturn(contextPath);
+        when(request.getRequestURI()).thenReturn(rawUri);
+        return request;
+    }
+}
