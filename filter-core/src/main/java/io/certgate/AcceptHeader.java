@@ -10,6 +10,26 @@ final class AcceptHeader {
     private AcceptHeader() {
     }
 
+    /** HTML when {@code text/html} is listed by name with the highest quality, as browsers send it. */
+    static boolean prefersHtml(String accept) {
+        if (accept == null || accept.length() > 1024) {
+            return false;
+        }
+        double html = 0;
+        double other = 0;
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].strip().toLowerCase(Locale.ROOT);
+            double quality = quality(parts);
+            if (type.equals("text/html") || type.equals("application/xhtml+xml")) {
+                html = Math.max(html, quality);
+            } else if (!type.equals("*/*") && !type.startsWith("image/")) {
+                other = Math.max(other, quality);
+            }
+        }
+        return html > 0 && html >= other;
+    }
+
     static boolean prefersJson(String accept) {
         if (accept == null || accept.length() > 1024) {
             return false;

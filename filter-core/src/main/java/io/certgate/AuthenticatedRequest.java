@@ -20,11 +20,13 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
     private static final String ANY_AUTHENTICATED_ROLE = "**";
 
     private final CertificatePrincipal principal;
+    private final String source;
     private final Roles roles;
 
-    AuthenticatedRequest(HttpServletRequest request, ClientIdentity identity, Roles roles) {
+    AuthenticatedRequest(HttpServletRequest request, ClientIdentity identity, String source, Roles roles) {
         super(request);
         this.principal = new CertificatePrincipal(identity.commonName(), identity);
+        this.source = source;
         this.roles = roles;
     }
 
@@ -50,14 +52,22 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
     @Override
     public Object getAttribute(String name) {
-        return ClientCertFilter.IDENTITY_ATTRIBUTE.equals(name) ? principal.identity() : super.getAttribute(name);
+        if (ClientCertFilter.IDENTITY_ATTRIBUTE.equals(name)) {
+            return principal.identity();
+        }
+        if (ClientCertFilter.SOURCE_ATTRIBUTE.equals(name)) {
+            return source;
+        }
+        return super.getAttribute(name);
     }
 
     @Override
     public Enumeration<String> getAttributeNames() {
         List<String> names = Collections.list(super.getAttributeNames());
-        if (!names.contains(ClientCertFilter.IDENTITY_ATTRIBUTE)) {
-            names.add(ClientCertFilter.IDENTITY_ATTRIBUTE);
+        for (String own : List.of(ClientCertFilter.IDENTITY_ATTRIBUTE, ClientCertFilter.SOURCE_ATTRIBUTE)) {
+            if (!names.contains(own)) {
+                names.add(own);
+            }
         }
         return Collections.enumeration(names);
     }

@@ -2,7 +2,9 @@ package io.certgate;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,9 @@ import io.certgate.policy.ReasonCode;
 import io.certgate.policy.Rule;
 import io.certgate.source.CertificateSource;
 import io.certgate.source.Extraction;
+import io.certgate.source.HeaderSource;
+import io.certgate.source.HiddenHeadersRequest;
+import io.certgate.trust.ChainValidator;
 
 /**
  * Lets a request through only if its client certificate satisfies the rule for its path; answers 403
@@ -54,6 +59,10 @@ import io.certgate.source.Extraction;
 public final class ClientCertFilter implements Filter {
     /** Request attribute holding the {@link ClientIdentity} of an allowed request. */
     public static final String IDENTITY_ATTRIBUTE = "io.certgate.identity";
+    /** Request attribute naming where the identity came from: {@code tls} or {@code header}. */
+    public static final String SOURCE_ATTRIBUTE = "io.certgate.source";
+    /** Request attribute holding the short denial message, for the {@code denied-page}. */
+    public static final String DENIAL_ATTRIBUTE = "io.certgate.denial";
 
     private static final System.Logger LOG = System.getLogger("io.certgate");
 
@@ -92,11 +101,16 @@ public final class ClientCertFilter implements Filter {
             return;
         }
         try {
-            settings = FilterSettings.parse(parameters);
+            settings = FilterSettings.parse(parameters, classLoader());
         } catch (PolicyConfigException e) {
             throw new ServletException("CertGate configuration error: " + e.getMessage(), e);
         }
         warnIfAllowlistEmpty(settings);
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : ClientCertFilter.class.getClassLoader();
     }
 
     private static void warnIfAllowlistEmpty(FilterSettings settings) {
@@ -109,38 +123,48 @@ public final class ClientCertFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse httpResponse)) {
+        if (!(request instanceof HttpServletRequest original) || !(response instanceof HttpServletResponse http)) {
             throw new ServletException("CertGate guards HTTP requests only");
         }
         FilterSettings current = settings;
         if (current == null) {
             throw new ServletException("CertGate: filter used before init");
         }
+        HttpServletRequest visible = hideUntrustedHeaders(current, original);
         Policy policy = current.policy();
-        RequestTarget target = RequestTarget.of(http);
+        RequestTarget target = RequestTarget.of(visible);
         if (target == null) {
-            deny(http, httpResponse, ReasonCode.BAD_PATH, null, "unreadable path", null);
+            deny(current, visible, http, ReasonCode.BAD_PATH, null, "unreadable path", null);
             return;
         }
-        List<Rule> rules = policy.rulesFor(target.paths(), http.getMethod());
-        Extraction extraction = extract(current.sources(), http);
+        List<Rule> rules = policy.rulesFor(target.paths(), visible.getMethod());
+        Instant now = clock.instant();
+        Extraction extraction = validated(current, extract(current.sources(), visible), now);
         if (Policy.allOpen(rules)) {
-            ClientIdentity identity = usableIdentity(policy, extraction);
-            chain.doFilter(identity == null ? request : new AuthenticatedRequest(http, identity, policy.roles()),
+            chain.doFilter(usable(policy, extraction, now) ? authenticated(visible, extraction, policy) : visible,
                     response);
             return;
         }
         if (extraction instanceof Extraction.Rejected rejected) {
-            deny(http, httpResponse, rejected.reason(), firstGuarded(rules), rejected.detail(), null);
+            deny(current, visible, http, rejected.reason(), firstGuarded(rules), rejected.detail(), null);
             return;
         }
         ClientIdentity identity = extraction instanceof Extraction.Present present ? present.identity() : null;
-        Decision decision = policy.authorize(rules, identity, clock.instant());
+        Decision decision = policy.authorize(rules, identity, now);
         if (!decision.allowed()) {
-            deny(http, httpResponse, decision.reason(), decision.rule(), null, identity);
+            deny(current, visible, http, decision.reason(), decision.rule(), null, identity);
             return;
         }
-        chain.doFilter(new AuthenticatedRequest(http, identity, policy.roles()), response);
+        chain.doFilter(authenticated(visible, extraction, policy), response);
+    }
+
+    /** Certificate headers from a peer that is not a trusted proxy are removed before anyone reads them. */
+    private static HttpServletRequest hideUntrustedHeaders(FilterSettings settings, HttpServletRequest request) {
+        HeaderSource headers = settings.headerSource();
+        if (headers == null || headers.trusts(request)) {
+            return request;
+        }
+        return HiddenHeadersRequest.hide(request, headers.headerNames());
     }
 
     private static Extraction extract(List<CertificateSource> sources, HttpServletRequest request) {
@@ -153,12 +177,29 @@ public final class ClientCertFilter implements Filter {
         return Extraction.ABSENT;
     }
 
-    private ClientIdentity usableIdentity(Policy policy, Extraction extraction) {
-        if (extraction instanceof Extraction.Present present
-                && policy.identityProblem(present.identity(), clock.instant()) == null) {
-            return present.identity();
+    /** With {@code trusted-ca}, a certificate that does not validate becomes a rejection. */
+    private static Extraction validated(FilterSettings settings, Extraction extraction, Instant now) {
+        ChainValidator validator = settings.validator();
+        if (validator == null || !(extraction instanceof Extraction.Present present)) {
+            return extraction;
         }
-        return null;
+        X509Certificate certificate = present.identity().certificate();
+        if (certificate == null) {
+            return new Extraction.Rejected(ReasonCode.CERTIFICATE_NOT_PASSED,
+                    "trusted-ca is set, so the proxy must pass the whole certificate, not only its DN");
+        }
+        ReasonCode problem = validator.validate(certificate, present.intermediates(), now);
+        return problem == null ? extraction : new Extraction.Rejected(problem, "trusted-ca validation");
+    }
+
+    private static boolean usable(Policy policy, Extraction extraction, Instant now) {
+        return extraction instanceof Extraction.Present present
+                && policy.identityProblem(present.identity(), now) == null;
+    }
+
+    private static HttpServletRequest authenticated(HttpServletRequest request, Extraction extraction, Policy policy) {
+        Extraction.Present present = (Extraction.Present) extraction;
+        return new AuthenticatedRequest(request, present.identity(), present.source(), policy.roles());
     }
 
     private static Rule firstGuarded(List<Rule> rules) {
@@ -170,10 +211,10 @@ public final class ClientCertFilter implements Filter {
         return rules.get(0);
     }
 
-    private static void deny(HttpServletRequest request, HttpServletResponse response, ReasonCode reason,
-            Rule rule, String detail, ClientIdentity identity) throws IOException {
+    private static void deny(FilterSettings settings, HttpServletRequest request, HttpServletResponse response,
+            ReasonCode reason, Rule rule, String detail, ClientIdentity identity) throws IOException, ServletException {
         DenialLog.log(LOG, request, reason, rule, detail, identity);
-        DenialResponse.send(request, response, reason);
+        DenialResponse.send(request, response, reason, settings.deniedPage());
     }
 
     @Override
@@ -203,6 +244,12 @@ public final class ClientCertFilter implements Filter {
             return initParameter("rules", lines);
         }
 
+        /** The {@code trusted-ca} init-param: a PEM bundle path or {@code classpath:} resource. If unset, the
+         * container's handshake (or the proxy) is trusted to have verified the chain. */
+        public Builder trustedCa(String location) {
+            return initParameter("trusted-ca", location);
+        }
+
         /** The {@code roles} init-param, e.g. {@code "admin=alice; ops=bob"}. If unset, no roles. */
         public Builder roles(String roles) {
             return initParameter("roles", roles);
@@ -225,7 +272,7 @@ public final class ClientCertFilter implements Filter {
          */
         public ClientCertFilter build() {
             try {
-                FilterSettings settings = FilterSettings.parse(parameters);
+                FilterSettings settings = FilterSettings.parse(parameters, classLoader());
                 warnIfAllowlistEmpty(settings);
                 return new ClientCertFilter(Map.copyOf(parameters), settings, clock);
             } catch (PolicyConfigException e) {

@@ -3,8 +3,11 @@ package io.certgate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import io.certgate.policy.ReasonCode;
 
@@ -19,13 +22,18 @@ final class DenialResponse {
     private DenialResponse() {
     }
 
-    static void send(HttpServletRequest request, HttpServletResponse response, ReasonCode reason)
-            throws IOException {
+    static void send(HttpServletRequest request, HttpServletResponse response, ReasonCode reason, String deniedPage)
+            throws IOException, ServletException {
         if (response.isCommitted()) {
             return;
         }
         String message = reason.certificateMissing() ? REQUIRED : NOT_ALLOWED;
-        boolean json = AcceptHeader.prefersJson(request.getHeader("Accept"));
+        String accept = request.getHeader("Accept");
+        if (deniedPage != null && AcceptHeader.prefersHtml(accept)) {
+            forward(request, response, message, deniedPage);
+            return;
+        }
+        boolean json = AcceptHeader.prefersJson(accept);
         String body = json ? "{\"status\":403,\"error\":\"" + message + "\"}" : message + "\n";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.resetBuffer();
@@ -34,5 +42,24 @@ final class DenialResponse {
         response.setContentType(json ? "application/json;charset=UTF-8" : "text/plain;charset=UTF-8");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
+    }
+
+    /** The {@code denied-page}, with the status fixed at 403 whatever the page does. */
+    private static void forward(HttpServletRequest request, HttpServletResponse response, String message,
+            String deniedPage) throws IOException, ServletException {
+        RequestDispatcher dispatcher = request.getRequestDispatcher(deniedPage);
+        if (dispatcher == null) {
+            throw new ServletException("CertGate: denied-page " + deniedPage + " has no dispatcher");
+        }
+        response.resetBuffer();
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setHeader("Cache-Control", "no-store");
+        request.setAttribute(ClientCertFilter.DENIAL_ATTRIBUTE, message);
+        dispatcher.forward(request, new HttpServletResponseWrapper(response) {
+            @Override
+            public void setStatus(int status) {
+                // The page decides the look, never the status.
+            }
+        });
     }
 }

@@ -1,5 +1,7 @@
 package io.certgate;
 
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +11,11 @@ import io.certgate.policy.Policy;
 import io.certgate.policy.PolicyConfigException;
 import io.certgate.policy.PolicyParser;
 import io.certgate.source.CertificateSource;
+import io.certgate.source.HeaderSource;
+import io.certgate.source.HeaderSourceConfig;
 import io.certgate.source.TlsAttributeSource;
+import io.certgate.trust.ChainValidator;
+import io.certgate.trust.TrustedCas;
 
 /**
  * Everything the filter needs, read from init-params once. Unknown parameter names are errors: a
@@ -17,16 +23,33 @@ import io.certgate.source.TlsAttributeSource;
  *
  * @param policy the compiled rules
  * @param sources where certificates are read from, in order of preference
+ * @param headerSource the header source when {@code sources} includes it, else null
+ * @param validator the {@code trusted-ca} chain validator, or null to trust the handshake or proxy
+ * @param deniedPage the context-relative page HTML clients are forwarded to when denied, or null
  */
-record FilterSettings(Policy policy, List<CertificateSource> sources) {
+record FilterSettings(Policy policy, List<CertificateSource> sources, HeaderSource headerSource,
+        ChainValidator validator, String deniedPage) {
+    static final String SOURCES = "sources";
+    static final String TRUSTED_CA = "trusted-ca";
+    static final String MAX_CHAIN_DEPTH = "max-chain-depth";
+    static final String REQUIRE_CLIENT_AUTH_EKU = "require-client-auth-eku";
+    static final String DENIED_PAGE = "denied-page";
+
     static final Set<String> PARAMETERS = Set.of(
-            PolicyParser.ALLOWED_CNS, PolicyParser.RULES, PolicyParser.ROLES);
+            PolicyParser.ALLOWED_CNS, PolicyParser.RULES, PolicyParser.ROLES,
+            SOURCES, HeaderSourceConfig.TRUSTED_PROXIES, HeaderSourceConfig.PROXY_FORMAT,
+            HeaderSourceConfig.HEADER_VERIFY, HeaderSourceConfig.HEADER_DN, HeaderSourceConfig.HEADER_CERT,
+            TRUSTED_CA, MAX_CHAIN_DEPTH, REQUIRE_CLIENT_AUTH_EKU, DENIED_PAGE);
+
+    private static final Set<String> HEADER_PARAMETERS = Set.of(HeaderSourceConfig.TRUSTED_PROXIES,
+            HeaderSourceConfig.PROXY_FORMAT, HeaderSourceConfig.HEADER_VERIFY, HeaderSourceConfig.HEADER_DN,
+            HeaderSourceConfig.HEADER_CERT);
 
     FilterSettings {
         sources = List.copyOf(sources);
     }
 
-    static FilterSettings parse(Map<String, String> parameters) throws PolicyConfigException {
+    static FilterSettings parse(Map<String, String> parameters, ClassLoader loader) throws PolicyConfigException {
         for (String name : parameters.keySet()) {
             if (!PARAMETERS.contains(name)) {
                 throw new PolicyConfigException(name, 0, "unknown init-param; check the spelling, known ones are "
@@ -35,6 +58,97 @@ record FilterSettings(Policy policy, List<CertificateSource> sources) {
         }
         Policy policy = PolicyParser.parse(parameters.get(PolicyParser.ALLOWED_CNS),
                 parameters.get(PolicyParser.RULES), parameters.get(PolicyParser.ROLES));
-        return new FilterSettings(policy, List.of(new TlsAttributeSource()));
+        List<CertificateSource> sources = new ArrayList<>();
+        HeaderSource headerSource = null;
+        for (String name : sourceNames(parameters.getOrDefault(SOURCES, "tls"))) {
+            if (name.equals("tls")) {
+                sources.add(new TlsAttributeSource());
+            } else {
+                headerSource = HeaderSourceConfig.from(parameters);
+                sources.add(headerSource);
+            }
+        }
+        if (headerSource == null) {
+            for (String name : HEADER_PARAMETERS) {
+                if (parameters.containsKey(name)) {
+                    throw new PolicyConfigException(name, 0, "is set but '" + SOURCES
+                            + "' does not include header; add header to sources or remove it");
+                }
+            }
+        }
+        return new FilterSettings(policy, sources, headerSource, validator(parameters, loader),
+                deniedPage(parameters.get(DENIED_PAGE)));
+    }
+
+    private static List<String> sourceNames(String text) throws PolicyConfigException {
+        List<String> names = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            String name = part.strip();
+            if (!name.equals("tls") && !name.equals("header")) {
+                throw new PolicyConfigException(SOURCES, 0, "unknown source \"" + name
+                        + "\"; use tls, header, or both in order of preference: tls,header");
+            }
+            if (names.contains(name)) {
+                throw new PolicyConfigException(SOURCES, 0, "source \"" + name + "\" listed twice");
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    private static ChainValidator validator(Map<String, String> parameters, ClassLoader loader)
+            throws PolicyConfigException {
+        String location = parameters.get(TRUSTED_CA);
+        if (location == null) {
+            for (String dependent : List.of(MAX_CHAIN_DEPTH, REQUIRE_CLIENT_AUTH_EKU)) {
+                if (parameters.containsKey(dependent)) {
+                    throw new PolicyConfigException(dependent, 0, "only applies with '" + TRUSTED_CA
+                            + "'; set trusted-ca to your CA bundle or remove it");
+                }
+            }
+            return null;
+        }
+        List<X509Certificate> cas;
+        try {
+            cas = TrustedCas.load(location, loader);
+        } catch (IllegalArgumentException e) {
+            throw new PolicyConfigException(TRUSTED_CA, 0, e.getMessage());
+        }
+        int depth = 2;
+        String depthText = parameters.get(MAX_CHAIN_DEPTH);
+        if (depthText != null) {
+            try {
+                depth = Integer.parseInt(depthText.strip());
+            } catch (NumberFormatException e) {
+                depth = 0;
+            }
+            if (depth < 1 || depth > 8) {
+                throw new PolicyConfigException(MAX_CHAIN_DEPTH, 0, "\"" + depthText
+                        + "\" is not a depth from 1 to 8; 1 means signed directly by a trusted CA");
+            }
+        }
+        boolean requireEku = true;
+        String ekuText = parameters.get(REQUIRE_CLIENT_AUTH_EKU);
+        if (ekuText != null) {
+            switch (ekuText.strip()) {
+                case "true" -> requireEku = true;
+                case "false" -> requireEku = false;
+                default -> throw new PolicyConfigException(REQUIRE_CLIENT_AUTH_EKU, 0, "\"" + ekuText
+                        + "\" is not true or false");
+            }
+        }
+        return new ChainValidator(cas, depth, requireEku);
+    }
+
+    private static String deniedPage(String page) throws PolicyConfigException {
+        if (page == null) {
+            return null;
+        }
+        String path = page.strip();
+        if (!path.startsWith("/") || path.contains("..") || path.contains("?") || path.contains("#")) {
+            throw new PolicyConfigException(DENIED_PAGE, 0, "\"" + page
+                    + "\" must be a context-relative path such as /denied or /WEB-INF/denied.jsp");
+        }
+        return path;
     }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
  * then default, whatever the order of the lines.
  *
  * <p>The most specific pattern that matches the path decides alone. Among its rules, one that lists the
- * method wins over one without methods; if it has neither, the request is denied
+ * method wins over one without methods (a {@code GET} rule also covers {@code HEAD}); if it has neither, the request is denied
  * ({@link ReasonCode#METHOD_NOT_COVERED}) rather than handed to a less specific pattern, which would let
  * {@code POST /admin/} fall through to {@code /*}'s rule. A path no pattern matches gets the fail-closed
  * {@code allowlist} default.
@@ -96,6 +96,10 @@ final class PathRules {
 
         Rule ruleFor(String method) {
             Rule rule = byMethod.get(method);
+            if (rule == null && method.equals("HEAD")) {
+                // A GET rule covers HEAD, as doGet answers both.
+                rule = byMethod.get("GET");
+            }
             if (rule != null) {
                 return rule;
             }

@@ -92,6 +92,9 @@ public final class Policy {
      * @param now the time to check validity dates against
      */
     public Decision authorize(List<Rule> rules, ClientIdentity identity, Instant now) {
+        if (rules.isEmpty()) {
+            throw new IllegalArgumentException("no rules to check: rulesFor always returns at least one");
+        }
         Decision allowed = null;
         for (Rule rule : rules) {
             Decision decision = authorize(rule, identity, now);

@@ -31,6 +31,22 @@ public enum ReasonCode {
     MALFORMED_DN("malformed-dn", false),
     /** The certificate could not be read. */
     BAD_CERTIFICATE("bad-certificate", false),
+    /** The certificate does not chain to a {@code trusted-ca} certificate. */
+    UNTRUSTED_ISSUER("untrusted-issuer", false),
+    /** The chain to a trusted CA is longer than {@code max-chain-depth}. */
+    CHAIN_TOO_DEEP("chain-too-deep", false),
+    /** The certificate has an extended key usage without clientAuth. */
+    WRONG_EKU("wrong-eku", false),
+    /** A CA certificate was presented as a client certificate. */
+    CA_AS_CLIENT("ca-as-client", false),
+    /** {@code trusted-ca} is set but the proxy passed only a DN, so there is nothing to validate. */
+    CERTIFICATE_NOT_PASSED("certificate-not-passed", false),
+    /** The proxy reports that its own verification of the certificate failed. */
+    PROXY_VERIFY_FAILED("proxy-verify-failed", false),
+    /** A certificate header is malformed: duplicated, too long, badly encoded. */
+    MALFORMED_HEADER("malformed-header", false),
+    /** The proxy's DN header and its certificate header name different subjects. */
+    DN_MISMATCH("dn-mismatch", false),
     /** The request path is one the filter refuses to interpret (control characters, undecodable). */
     BAD_PATH("bad-path", false);
 

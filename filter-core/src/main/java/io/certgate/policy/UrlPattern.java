@@ -55,7 +55,8 @@ public final class UrlPattern {
             throw bad(text, "'*' may only stand at the end after '/' (\"/admin/*\") or at the start (\"*.pdf\")");
         }
         String prefix = text.substring(0, text.length() - 2);
-        checkPath(text, prefix.isEmpty() ? "/" : prefix);
+        // Checked with its trailing '/', so that "/a//*" (which could only match "/a//x") is refused too.
+        checkPath(text, prefix + "/");
         return new UrlPattern(text, Kind.PREFIX, prefix);
     }
 

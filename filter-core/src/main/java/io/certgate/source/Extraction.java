@@ -1,5 +1,7 @@
 package io.certgate.source;
 
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Objects;
 
 import io.certgate.identity.ClientIdentity;
@@ -13,11 +15,18 @@ public sealed interface Extraction {
     /** The client presented nothing this source can see. */
     Extraction ABSENT = new Absent();
 
-    /** A readable certificate or DN. */
-    record Present(ClientIdentity identity, String source) implements Extraction {
+    /**
+     * A readable certificate or DN.
+     *
+     * @param identity who the client is
+     * @param source the source's name ({@code tls}, {@code header})
+     * @param intermediates certificates sent after the client's own, for chain validation
+     */
+    record Present(ClientIdentity identity, String source, List<X509Certificate> intermediates) implements Extraction {
         public Present {
             Objects.requireNonNull(identity, "identity");
             Objects.requireNonNull(source, "source");
+            intermediates = List.copyOf(intermediates);
         }
     }
 

@@ -2,6 +2,8 @@ package io.certgate.source;
 
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -34,7 +36,13 @@ public final class TlsAttributeSource implements CertificateSource {
             return new Extraction.Rejected(ReasonCode.BAD_CERTIFICATE, "TLS attribute holds no X509Certificate");
         }
         try {
-            return new Extraction.Present(ClientIdentity.of(chain[0]), name());
+            List<X509Certificate> intermediates = new ArrayList<>(chain.length - 1);
+            for (int i = 1; i < chain.length; i++) {
+                if (chain[i] != null) {
+                    intermediates.add(chain[i]);
+                }
+            }
+            return new Extraction.Present(ClientIdentity.of(chain[0]), name(), intermediates);
         } catch (DnParseException e) {
             return new Extraction.Rejected(ReasonCode.MALFORMED_DN, e.getMessage());
         } catch (CertificateParsingException | RuntimeException e) {

@@ -1,0 +1,73 @@
+package io.certgate.source;
+
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+import io.certgate.identity.ClientIdentity;
+import io.certgate.identity.DistinguishedName;
+import io.certgate.identity.DnParseException;
+import io.certgate.policy.ReasonCode;
+
+/** Turns what a proxy header held (a certificate, a DN, or both) into an {@link Extraction}. */
+final class HeaderIdentities {
+    static final String SOURCE = "header";
+
+    private HeaderIdentities() {
+    }
+
+    /** A certificate, and optionally the DN the proxy printed for it, which must name the same subject. */
+    static Extraction fromCertificate(X509Certificate certificate, List<X509Certificate> intermediates,
+            String dnText) {
+        ClientIdentity identity;
+        try {
+            identity = ClientIdentity.of(certificate);
+        } catch (DnParseException e) {
+            return new Extraction.Rejected(ReasonCode.MALFORMED_DN, "certificate subject: " + e.getMessage());
+        } catch (CertificateParsingException | RuntimeException e) {
+            return new Extraction.Rejected(ReasonCode.BAD_CERTIFICATE, String.valueOf(e.getMessage()));
+        }
+        if (dnText != null && !dnText.isEmpty()) {
+            try {
+                if (!DistinguishedName.parse(dnText).equals(identity.subject())) {
+                    return new Extraction.Rejected(ReasonCode.DN_MISMATCH,
+                            "DN header does not match the certificate subject " + identity.subject());
+                }
+            } catch (DnParseException e) {
+                return new Extraction.Rejected(ReasonCode.MALFORMED_DN, "DN header: " + e.getMessage());
+            }
+        }
+        return new Extraction.Present(identity, SOURCE, intermediates);
+    }
+
+    /** Only a DN: the proxy's verification is the only proof. */
+    static Extraction fromDn(String dnText) {
+        if (dnText == null || dnText.isEmpty()) {
+            return new Extraction.Rejected(ReasonCode.MALFORMED_HEADER, "verified, but no DN and no certificate");
+        }
+        try {
+            return new Extraction.Present(ClientIdentity.ofSubject(DistinguishedName.parse(dnText)), SOURCE, List.of());
+        } catch (DnParseException e) {
+            return new Extraction.Rejected(ReasonCode.MALFORMED_DN, "DN header: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The nginx/Apache verify convention: {@code SUCCESS}, {@code NONE}, or {@code FAILED:reason}.
+     * Returns null for SUCCESS, otherwise the extraction to answer with.
+     */
+    static Extraction verifyOutcome(String header, String verify, boolean certificateHeadersPresent) {
+        if ("SUCCESS".equals(verify)) {
+            return null;
+        }
+        if ("NONE".equals(verify)) {
+            return certificateHeadersPresent
+                    ? new Extraction.Rejected(ReasonCode.MALFORMED_HEADER, header + " is NONE but certificate headers are set")
+                    : Extraction.ABSENT;
+        }
+        if (verify.startsWith("FAILED:")) {
+            return new Extraction.Rejected(ReasonCode.PROXY_VERIFY_FAILED, verify.substring("FAILED:".length()));
+        }
+        return new Extraction.Rejected(ReasonCode.MALFORMED_HEADER, header + " is neither SUCCESS, NONE nor FAILED:");
+    }
+}

@@ -1,0 +1,103 @@
+package io.certgate.source;
+
+import java.util.Locale;
+import java.util.Map;
+
+import io.certgate.policy.PolicyConfigException;
+
+/**
+ * Builds the {@link HeaderSource} from init-params: {@code trusted-proxies}, {@code proxy-format} and the
+ * {@code header.*} names.
+ */
+public final class HeaderSourceConfig {
+    public static final String TRUSTED_PROXIES = "trusted-proxies";
+    public static final String PROXY_FORMAT = "proxy-format";
+    public static final String HEADER_VERIFY = "header.verify";
+    public static final String HEADER_DN = "header.dn";
+    public static final String HEADER_CERT = "header.cert";
+
+    private HeaderSourceConfig() {
+    }
+
+    /**
+     * @param parameters all init-params
+     * @throws PolicyConfigException naming the parameter and the fix
+     */
+    public static HeaderSource from(Map<String, String> parameters) throws PolicyConfigException {
+        String proxies = parameters.get(TRUSTED_PROXIES);
+        if (proxies == null || proxies.isBlank()) {
+            throw new PolicyConfigException(TRUSTED_PROXIES, 0, "required when sources include header;"
+                    + " list your proxy's addresses, e.g. 10.0.0.5 or 10.0.0.0/24");
+        }
+        TrustedProxies trusted;
+        try {
+            trusted = TrustedProxies.parse(proxies);
+        } catch (IllegalArgumentException e) {
+            throw new PolicyConfigException(TRUSTED_PROXIES, 0, e.getMessage());
+        }
+        String formatName = parameters.getOrDefault(PROXY_FORMAT, "nginx").strip().toLowerCase(Locale.ROOT);
+        String verify = parameters.get(HEADER_VERIFY);
+        String dn = parameters.get(HEADER_DN);
+        String cert = parameters.get(HEADER_CERT);
+        checkHeaderName(HEADER_VERIFY, verify);
+        checkHeaderName(HEADER_DN, dn);
+        checkHeaderName(HEADER_CERT, cert);
+        ProxyFormat format;
+        switch (formatName) {
+            case "nginx":
+                format = new NginxFormat(or(verify, "X-Client-Verify"), or(dn, "X-Client-Dn"), or(cert, "X-Client-Cert"));
+                break;
+            case "envoy":
+                onlyCert(formatName, verify, dn);
+                format = new EnvoyFormat(or(cert, EnvoyFormat.DEFAULT_HEADER));
+                break;
+            case "traefik":
+                onlyCert(formatName, verify, dn);
+                format = new SingleCertificateHeaderFormat(SingleCertificateHeaderFormat.Encoding.TRAEFIK_ESCAPED_DER_LIST,
+                        or(cert, "X-Forwarded-Tls-Client-Cert"), null);
+                break;
+            case "apache":
+                onlyCertAndVerify(formatName, dn);
+                format = new SingleCertificateHeaderFormat(SingleCertificateHeaderFormat.Encoding.APACHE_PEM,
+                        or(cert, "SSL_CLIENT_CERT"), or(verify, "SSL_CLIENT_VERIFY"));
+                break;
+            case "haproxy":
+                onlyCertAndVerify(formatName, dn);
+                format = new SingleCertificateHeaderFormat(SingleCertificateHeaderFormat.Encoding.HAPROXY_BASE64_DER,
+                        or(cert, "X-SSL-Client-Cert"), or(verify, "X-SSL-Client-Verify"));
+                break;
+            default:
+                throw new PolicyConfigException(PROXY_FORMAT, 0, "unknown format \"" + formatName
+                        + "\"; use nginx, envoy, traefik, apache or haproxy");
+        }
+        return new HeaderSource(trusted, format);
+    }
+
+    private static void onlyCert(String format, String verify, String dn) throws PolicyConfigException {
+        onlyCertAndVerify(format, dn);
+        if (verify != null) {
+            throw new PolicyConfigException(HEADER_VERIFY, 0, "the " + format
+                    + " format has no verify header; remove it");
+        }
+    }
+
+    private static void onlyCertAndVerify(String format, String dn) throws PolicyConfigException {
+        if (dn != null) {
+            throw new PolicyConfigException(HEADER_DN, 0, "the " + format
+                    + " format passes the whole certificate, not a DN header; remove it");
+        }
+    }
+
+    private static void checkHeaderName(String parameter, String name) throws PolicyConfigException {
+        if (name == null) {
+            return;
+        }
+        if (name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+            throw new PolicyConfigException(parameter, 0, "\"" + name + "\" is not an HTTP header name");
+        }
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+}

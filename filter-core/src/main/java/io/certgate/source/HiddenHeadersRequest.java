@@ -1,0 +1,68 @@
+package io.certgate.source;
+
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+
+/**
+ * A request from an untrusted peer with its certificate headers removed, so that no code behind the filter
+ * can mistake a client's own {@code X-Client-Dn: CN=alice} for the proxy's word.
+ */
+public final class HiddenHeadersRequest extends HttpServletRequestWrapper {
+    private final Set<String> hidden;
+
+    private HiddenHeadersRequest(HttpServletRequest request, Set<String> hidden) {
+        super(request);
+        this.hidden = hidden;
+    }
+
+    /** The request itself when it carries none of {@code headers}, else a wrapper that hides them. */
+    public static HttpServletRequest hide(HttpServletRequest request, Set<String> headers) {
+        Set<String> lowerCase = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        lowerCase.addAll(headers);
+        Enumeration<String> names = request.getHeaderNames();
+        while (names != null && names.hasMoreElements()) {
+            if (lowerCase.contains(names.nextElement())) {
+                return new HiddenHeadersRequest(request, lowerCase);
+            }
+        }
+        return request;
+    }
+
+    private boolean isHidden(String name) {
+        return name != null && hidden.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public String getHeader(String name) {
+        return isHidden(name) ? null : super.getHeader(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+        return isHidden(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaderNames() {
+        List<String> names = Collections.list(super.getHeaderNames());
+        names.removeIf(this::isHidden);
+        return Collections.enumeration(names);
+    }
+
+    @Override
+    public long getDateHeader(String name) {
+        return isHidden(name) ? -1 : super.getDateHeader(name);
+    }
+
+    @Override
+    public int getIntHeader(String name) {
+        return isHidden(name) ? -1 : super.getIntHeader(name);
+    }
+}

@@ -1,0 +1,129 @@
+package io.certgate.source;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * An IPv4 or IPv6 address block ({@code 10.0.0.0/8}, {@code 127.0.0.2}, {@code fd00::/8}), parsed once;
+ * {@link #contains} compares bytes under a mask. Only literals are accepted, so parsing never does a DNS
+ * lookup.
+ */
+final class IpRange {
+    private final byte[] network;
+    private final int prefixLength;
+
+    private IpRange(byte[] network, int prefixLength) {
+        this.network = network;
+        this.prefixLength = prefixLength;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the entry and the expected form
+     */
+    static IpRange parse(String text) {
+        String entry = text.strip();
+        int slash = entry.indexOf('/');
+        String address = slash < 0 ? entry : entry.substring(0, slash);
+        byte[] bytes = parseLiteral(address);
+        if (bytes == null) {
+            throw new IllegalArgumentException("\"" + entry + "\" is not an IP address or CIDR block;"
+                    + " write e.g. 10.0.0.5, 10.0.0.0/8 or fd00::/8 (host names are not allowed)");
+        }
+        int bits = bytes.length * 8;
+        int prefix = bits;
+        if (slash >= 0) {
+            String length = entry.substring(slash + 1);
+            if (length.isEmpty() || length.length() > 3 || !length.chars().allMatch(Character::isDigit)
+                    || Integer.parseInt(length) > bits) {
+                throw new IllegalArgumentException("\"" + entry + "\" has a bad prefix length; use 0 to " + bits);
+            }
+            prefix = Integer.parseInt(length);
+        }
+        for (int bit = prefix; bit < bits; bit++) {
+            if ((bytes[bit / 8] & (0x80 >> (bit % 8))) != 0) {
+                throw new IllegalArgumentException("\"" + entry + "\" has host bits set after /" + prefix
+                        + "; write the network address");
+            }
+        }
+        return new IpRange(bytes, prefix);
+    }
+
+    /** Whether {@code address}, an IP literal as {@code getRemoteAddr()} returns it, is in this block. */
+    boolean contains(byte[] address) {
+        if (address == null || address.length != network.length) {
+            return false;
+        }
+        int whole = prefixLength / 8;
+        for (int i = 0; i < whole; i++) {
+            if (address[i] != network[i]) {
+                return false;
+            }
+        }
+        int rest = prefixLength % 8;
+        if (rest == 0) {
+            return true;
+        }
+        int mask = (0xff00 >> rest) & 0xff;
+        return (address[whole] & mask) == (network[whole] & mask);
+    }
+
+    /**
+     * The bytes of an IPv4 dotted quad or an IPv6 literal (IPv4-mapped IPv6 becomes IPv4), or null when
+     * the text is neither. Brackets and a zone id ({@code %eth0}) are tolerated.
+     */
+    static byte[] parseLiteral(String text) {
+        if (text == null || text.isEmpty() || text.length() > 64) {
+            return null;
+        }
+        String address = text;
+        if (address.startsWith("[") && address.endsWith("]")) {
+            address = address.substring(1, address.length() - 1);
+        }
+        if (address.indexOf(':') < 0) {
+            return parseIpv4(address);
+        }
+        int zone = address.indexOf('%');
+        if (zone >= 0) {
+            address = address.substring(0, zone);
+        }
+        if (address.isEmpty() || !address.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+            return null;
+        }
+        try {
+            // A string with ':' and only hex digits, dots and colons is taken as an IPv6 literal, not a name.
+            return InetAddress.getByName(address).getAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private static byte[] parseIpv4(String text) {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length != 4) {
+            return null;
+        }
+        byte[] bytes = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            String part = parts[i];
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || (part.length() > 1 && part.charAt(0) == '0')) {
+                return null;
+            }
+            int value = Integer.parseInt(part);
+            if (value > 255) {
+                return null;
+            }
+            bytes[i] = (byte) value;
+        }
+        return bytes;
+    }
+
+    @Override
+    public String toString() {
+        try {
+            return InetAddress.getByAddress(network).getHostAddress() + "/" + prefixLength;
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

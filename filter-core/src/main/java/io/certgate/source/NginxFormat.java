@@ -1,0 +1,56 @@
+package io.certgate.source;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * nginx: {@code proxy_set_header X-Client-Verify $ssl_client_verify;},
+ * {@code X-Client-Dn $ssl_client_s_dn;} and, best, {@code X-Client-Cert $ssl_client_escaped_cert;}.
+ *
+ * <p>The verify header must be exactly {@code SUCCESS}. With the certificate header, the certificate is
+ * the identity and a DN header that names another subject denies. With only the DN header (RFC 2253, or
+ * the legacy {@code /C=../CN=..} form of nginx before 1.11.6), nginx's verification is the only proof.
+ */
+final class NginxFormat implements ProxyFormat {
+    private final String verifyHeader;
+    private final String dnHeader;
+    private final String certHeader;
+
+    NginxFormat(String verifyHeader, String dnHeader, String certHeader) {
+        this.verifyHeader = verifyHeader;
+        this.dnHeader = dnHeader;
+        this.certHeader = certHeader;
+    }
+
+    @Override
+    public Set<String> headerNames() {
+        return Set.of(verifyHeader, dnHeader, certHeader);
+    }
+
+    @Override
+    public Extraction read(ProxyHeaders headers) throws MalformedHeaderException {
+        String verify = headers.single(verifyHeader);
+        String dn = headers.single(dnHeader);
+        String cert = headers.single(certHeader);
+        boolean certificateHeaders = !isEmpty(dn) || !isEmpty(cert);
+        if (verify == null) {
+            if (!certificateHeaders) {
+                return Extraction.ABSENT;
+            }
+            throw new MalformedHeaderException("certificate headers without " + verifyHeader);
+        }
+        Extraction failure = HeaderIdentities.verifyOutcome(verifyHeader, verify, certificateHeaders);
+        if (failure != null) {
+            return failure;
+        }
+        if (!isEmpty(cert)) {
+            return HeaderIdentities.fromCertificate(CertificateText.fromPem(CertificateText.percentDecode(cert)),
+                    List.of(), dn);
+        }
+        return HeaderIdentities.fromDn(dn);
+    }
+
+    private static boolean isEmpty(String value) {
+        return value == null || value.isEmpty();
+    }
+}

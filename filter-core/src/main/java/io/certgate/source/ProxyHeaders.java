@@ -1,0 +1,39 @@
+package io.certgate.source;
+
+import java.util.Enumeration;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Reads one certificate header, refusing what a proxy that overwrites its headers never sends: the same
+ * header twice, or a value longer than {@value #MAX_VALUE_LENGTH} characters.
+ */
+final class ProxyHeaders {
+    /** Longest header value accepted; a PEM certificate with a long chain stays well below. */
+    static final int MAX_VALUE_LENGTH = 16 * 1024;
+
+    private final HttpServletRequest request;
+
+    ProxyHeaders(HttpServletRequest request) {
+        this.request = request;
+    }
+
+    /** The single value of header {@code name}, or null when absent. */
+    String single(String name) throws MalformedHeaderException {
+        Enumeration<String> values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return null;
+        }
+        String value = values.nextElement();
+        if (values.hasMoreElements()) {
+            throw new MalformedHeaderException(name + " sent more than once");
+        }
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > MAX_VALUE_LENGTH) {
+            throw new MalformedHeaderException(name + " is longer than " + MAX_VALUE_LENGTH + " characters");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,95 @@
+package io.certgate.source;
+
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Proxies that pass the certificate in one header, with an optional verify header:
+ * <ul>
+ * <li>Apache httpd: {@code RequestHeader set SSL_CLIENT_CERT "%{SSL_CLIENT_CERT}s"}, a PEM whose line
+ * breaks became spaces, {@code (null)} when there is none; optional {@code SSL_CLIENT_VERIFY}
+ * ({@code SUCCESS}/{@code NONE}/{@code FAILED:reason}).</li>
+ * <li>HAProxy: {@code http-request set-header X-SSL-Client-Cert %[ssl_c_der,base64]}; optional
+ * {@code X-SSL-Client-Verify %[ssl_c_verify]}, where {@code 0} means verified.</li>
+ * <li>Traefik: {@code passTLSClientCert.pem: true} sets {@code X-Forwarded-Tls-Client-Cert} to the
+ * URL-escaped base64 DER without PEM lines, the chain comma-separated after the client's own.</li>
+ * </ul>
+ */
+final class SingleCertificateHeaderFormat implements ProxyFormat {
+    /** Apache's mod_ssl prints this for an unset variable. */
+    static final String APACHE_NULL = "(null)";
+
+    enum Encoding { APACHE_PEM, HAPROXY_BASE64_DER, TRAEFIK_ESCAPED_DER_LIST }
+
+    private final Encoding encoding;
+    private final String certHeader;
+    private final String verifyHeader;
+
+    SingleCertificateHeaderFormat(Encoding encoding, String certHeader, String verifyHeader) {
+        this.encoding = encoding;
+        this.certHeader = certHeader;
+        this.verifyHeader = verifyHeader;
+    }
+
+    @Override
+    public Set<String> headerNames() {
+        return verifyHeader == null ? Set.of(certHeader) : Set.of(certHeader, verifyHeader);
+    }
+
+    @Override
+    public Extraction read(ProxyHeaders headers) throws MalformedHeaderException {
+        String cert = headers.single(certHeader);
+        if (encoding == Encoding.APACHE_PEM && APACHE_NULL.equals(cert)) {
+            cert = null;
+        }
+        boolean present = cert != null && !cert.isEmpty();
+        String verify = verifyHeader == null ? null : headers.single(verifyHeader);
+        if (verify != null) {
+            Extraction failure = encoding == Encoding.HAPROXY_BASE64_DER
+                    ? haproxyVerify(verify, present)
+                    : HeaderIdentities.verifyOutcome(verifyHeader, verify, present);
+            if (failure != null) {
+                return failure;
+            }
+        }
+        if (!present) {
+            return Extraction.ABSENT;
+        }
+        switch (encoding) {
+            case APACHE_PEM:
+                return HeaderIdentities.fromCertificate(CertificateText.fromPem(cert), List.of(), null);
+            case HAPROXY_BASE64_DER:
+                return HeaderIdentities.fromCertificate(CertificateText.fromBase64Der(cert), List.of(), null);
+            case TRAEFIK_ESCAPED_DER_LIST:
+                return traefik(cert);
+            default:
+                throw new AssertionError(encoding);
+        }
+    }
+
+    private Extraction haproxyVerify(String verify, boolean present) {
+        if (verify.equals("0")) {
+            return null;
+        }
+        if (!present) {
+            return Extraction.ABSENT;
+        }
+        return new Extraction.Rejected(io.certgate.policy.ReasonCode.PROXY_VERIFY_FAILED,
+                "HAProxy ssl_c_verify=" + verify);
+    }
+
+    private static Extraction traefik(String header) throws MalformedHeaderException {
+        String[] parts = CertificateText.percentDecode(header).split(",", -1);
+        if (parts.length > 8) {
+            throw new MalformedHeaderException("more than 8 certificates in the chain");
+        }
+        X509Certificate client = CertificateText.fromBase64Der(parts[0]);
+        List<X509Certificate> chain = new ArrayList<>(parts.length - 1);
+        for (int i = 1; i < parts.length; i++) {
+            chain.add(CertificateText.fromBase64Der(parts[i]));
+        }
+        return HeaderIdentities.fromCertificate(client, chain, null);
+    }
+}
