@@ -138,7 +138,10 @@ final class JettyTestServer implements AutoCloseable {
             response.getWriter().print(name + " user=" + request.getRemoteUser()
                     + " auth=" + request.getAuthType()
                     + " admin-role=" + request.isUserInRole("admin")
-                    + " identity=" + (request.getAttribute(ClientCertFilter.IDENTITY_ATTRIBUTE) != null));
+                    + " identity=" + (request.getAttribute(ClientCertFilter.IDENTITY_ATTRIBUTE) != null)
+                    + " source=" + request.getAttribute(ClientCertFilter.SOURCE_ATTRIBUTE)
+                    + " dn-header=" + request.getHeader("X-Client-Dn")
+                    + " cert-header=" + (request.getHeader("X-Client-Cert") != null));
         }
     }
 }

@@ -52,8 +52,8 @@ class JettyTlsIntegrationTest {
     void aliceReachesAdminAsAuthenticatedClientCertUser() throws Exception {
         HttpResponse<String> response = get(PKI.alice, "/admin/");
         assertEquals(200, response.statusCode(), response.body());
-        assertEquals(JettyTestServer.ADMIN_PAGE + " user=alice auth=CLIENT_CERT admin-role=true identity=true",
-                response.body());
+        assertTrue(response.body().startsWith(JettyTestServer.ADMIN_PAGE
+                + " user=alice auth=CLIENT_CERT admin-role=true identity=true source=tls"), response.body());
     }
 
     @Test
@@ -73,7 +73,8 @@ class JettyTlsIntegrationTest {
     void noCertificateGetsOpenPathOnlyAndTheRequestIsNotAuthenticated() throws Exception {
         HttpResponse<String> open = get(null, "/unprotected/");
         assertEquals(200, open.statusCode());
-        assertEquals(JettyTestServer.OPEN_PAGE + " user=null auth=null admin-role=false identity=false", open.body());
+        assertTrue(open.body().startsWith(JettyTestServer.OPEN_PAGE
+                + " user=null auth=null admin-role=false identity=false"), open.body());
 
         HttpResponse<String> root = get(null, "/");
         assertEquals(403, root.statusCode());
