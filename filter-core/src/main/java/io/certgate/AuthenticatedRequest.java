@@ -25,7 +25,7 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
     AuthenticatedRequest(HttpServletRequest request, ClientIdentity identity, String source, Roles roles) {
         super(request);
-        this.principal = new CertificatePrincipal(identity.commonName(), identity);
+        this.principal = new CertificatePrincipal(identity.displayName(), identity);
         this.source = source;
         this.roles = roles;
     }

@@ -6,7 +6,8 @@ import java.util.Objects;
 import io.certgate.identity.ClientIdentity;
 
 /**
- * The {@code getUserPrincipal()} of a request CertGate allowed: named by the certificate's CN, and
+ * The {@code getUserPrincipal()} of a request CertGate allowed: named by the certificate's CN (or, for a
+ * certificate without one, as {@link ClientIdentity#displayName()} says), and
  * carrying the whole {@link ClientIdentity} for applications that need more than the name.
  *
  * <pre>{@code
@@ -24,7 +25,7 @@ public final class CertificatePrincipal implements Principal {
         this.identity = Objects.requireNonNull(identity, "identity");
     }
 
-    /** The certificate's common name. */
+    /** The certificate's common name, or {@link ClientIdentity#displayName()} when it has none. */
     @Override
     public String getName() {
         return name;

@@ -78,6 +78,25 @@ public record ClientIdentity(
         return names.size() == 1 ? names.get(0) : null;
     }
 
+    /**
+     * The name the application sees as remote user: the single CN; without one, the first URI
+     * subjectAltName (a SPIFFE ID), then the first DNS name, then the whole subject DN.
+     */
+    public String displayName() {
+        String cn = commonName();
+        if (cn != null && !cn.isEmpty()) {
+            return cn;
+        }
+        for (SubjectAltName.Type type : List.of(SubjectAltName.Type.URI, SubjectAltName.Type.DNS)) {
+            for (SubjectAltName name : subjectAltNames) {
+                if (name.type() == type) {
+                    return name.value();
+                }
+            }
+        }
+        return subject.toString();
+    }
+
     private static String fingerprint(X509Certificate certificate) throws CertificateParsingException {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());

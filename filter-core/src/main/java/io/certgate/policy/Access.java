@@ -1,6 +1,6 @@
 package io.certgate.policy;
 
-import java.util.Set;
+import java.util.List;
 
 /** What a rule asks of the client. Parsed from the {@code <access>} word of a rule line. */
 public sealed interface Access {
@@ -28,15 +28,30 @@ public sealed interface Access {
         }
     }
 
-    /** {@code cn:alice,bob}: a CN from this list. */
-    record CommonNames(Set<String> names) implements Access {
-        public CommonNames {
-            names = Set.copyOf(names);
+    /**
+     * Field tests joined with {@code &}, all of which must pass: {@code cn:alice,bob},
+     * {@code ou:ops & cn:carol}, {@code san-uri:spiffe://example.org/web}.
+     */
+    record Matching(List<IdentityMatcher> all) implements Access {
+        public Matching {
+            all = List.copyOf(all);
+            if (all.isEmpty()) {
+                throw new IllegalArgumentException("at least one matcher");
+            }
+        }
+
+        /** Whether any test reads the CN; otherwise an identity without a CN (a SPIFFE ID) may pass. */
+        boolean needsCommonName() {
+            return all.stream().anyMatch(IdentityMatcher::needsCommonName);
+        }
+
+        boolean matches(io.certgate.identity.ClientIdentity identity) {
+            return all.stream().allMatch(matcher -> matcher.matches(identity));
         }
 
         @Override
         public String toString() {
-            return "cn:" + String.join(",", names.stream().sorted().toList());
+            return all.stream().map(Object::toString).collect(java.util.stream.Collectors.joining(" & "));
         }
     }
 

@@ -6,16 +6,21 @@ import java.util.List;
 import io.certgate.identity.ClientIdentity;
 
 /**
- * What makes an identity unusable for any protected path, whatever the rule: dates, and a CN that is not
- * exactly one clean value. A CN with control or invisible characters is refused rather than cleaned, since
+ * What makes an identity unusable for a protected path: dates, several CNs, a CN with control characters,
+ * and, for rules that read the CN, a missing one. A CN with control or invisible characters is refused rather than cleaned, since
  * cleaning it would make two different certificates look alike.
  */
 final class IdentityCheck {
     private IdentityCheck() {
     }
 
-    /** The reason the identity cannot be used, or null if it can. */
-    static ReasonCode problem(ClientIdentity identity, Instant now) {
+    /**
+     * The reason the identity cannot be used, or null if it can.
+     *
+     * @param needsCommonName whether a missing CN is a problem (it is not for rules that match only other
+     *     fields, such as a SPIFFE ID in {@code san-uri:})
+     */
+    static ReasonCode problem(ClientIdentity identity, Instant now, boolean needsCommonName) {
         if (identity.notBefore() != null && now.isBefore(identity.notBefore())) {
             return ReasonCode.NOT_YET_VALID;
         }
@@ -23,11 +28,11 @@ final class IdentityCheck {
             return ReasonCode.EXPIRED;
         }
         List<String> names = identity.commonNames();
-        if (names.isEmpty() || names.get(0).isEmpty()) {
-            return ReasonCode.NO_CN;
-        }
         if (names.size() > 1) {
             return ReasonCode.MULTIPLE_CN;
+        }
+        if (names.isEmpty() || names.get(0).isEmpty()) {
+            return needsCommonName ? ReasonCode.NO_CN : null;
         }
         return hasControlOrFormatCharacter(names.get(0)) ? ReasonCode.CN_CONTROL_CHARACTERS : null;
     }

@@ -69,9 +69,12 @@ public final class Policy {
         return new Rule(folded, rule.methods(), rule.access(), rule.line(), rule.text());
     }
 
-    /** Why the identity cannot be used for any protected path (dates, CN), or null if it can. */
+    /**
+     * Why the identity cannot be used at all (dates, several CNs, a CN with control characters), or null if
+     * it can; a missing CN is not counted here, since rules on other fields may still grant access.
+     */
     public ReasonCode identityProblem(ClientIdentity identity, Instant now) {
-        return IdentityCheck.problem(identity, now);
+        return IdentityCheck.problem(identity, now, false);
     }
 
     /** Whether every rule is {@code open}, so no certificate is needed. */
@@ -119,18 +122,18 @@ public final class Policy {
         if (identity == null) {
             return Decision.deny(ReasonCode.NO_CERTIFICATE, rule);
         }
-        ReasonCode unusable = IdentityCheck.problem(identity, now);
+        boolean needsCommonName = !(access instanceof Access.Matching matching) || matching.needsCommonName();
+        ReasonCode unusable = IdentityCheck.problem(identity, now, needsCommonName);
         if (unusable != null) {
             return Decision.deny(unusable, rule);
         }
-        String cn = identity.commonName();
         boolean granted;
         if (access instanceof Access.AnyCertificate) {
             granted = true;
         } else if (access instanceof Access.Allowlist) {
-            granted = allowedCommonNames.contains(cn);
-        } else if (access instanceof Access.CommonNames names) {
-            granted = names.names().contains(cn);
+            granted = allowedCommonNames.contains(identity.commonName());
+        } else if (access instanceof Access.Matching matching) {
+            granted = matching.matches(identity);
         } else {
             throw new AssertionError(access);
         }

@@ -1,5 +1,6 @@
 package io.certgate.policy;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -8,6 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
+import io.certgate.identity.DistinguishedName;
+import io.certgate.identity.DnParseException;
+import io.certgate.identity.SubjectAltName;
 
 /**
  * Reads the policy init-params ({@code allowed-cns}, {@code rules}, {@code roles}) into a {@link Policy}.
@@ -19,6 +24,7 @@ import java.util.Set;
  * allowed-cns = alice, bob
  * rules       = /unprotected/*   open
  *               /admin/*         cn:alice
+ *               /ops/*           ou:ops &amp; cn:carol,dave
  *               /reports/* GET   any
  * roles       = admin=alice; ops=bob
  * </pre>
@@ -126,12 +132,77 @@ public final class PolicyParser {
             case "deny":
                 return new Access.Deny(ReasonCode.RULE_DENY);
             default:
-                if (text.startsWith("cn:")) {
-                    return new Access.CommonNames(nameList(RULES, number, text.substring(3), false));
-                }
-                throw new PolicyConfigException(RULES, number, "unknown access \"" + text
-                        + "\"; use one of open, any, allowlist, deny, cn:NAME[,NAME...]");
+                return matching(text, number);
         }
+    }
+
+    /** {@code field:value[,value...]} tests joined with {@code &}. */
+    private static Access matching(String text, int number) throws PolicyConfigException {
+        List<IdentityMatcher> matchers = new ArrayList<>();
+        for (String part : text.split("&", -1)) {
+            String test = part.strip();
+            int colon = test.indexOf(':');
+            String field = colon < 0 ? "" : test.substring(0, colon).strip();
+            String value = colon < 0 ? "" : test.substring(colon + 1);
+            matchers.add(matcher(text, field, value, number));
+        }
+        return new Access.Matching(matchers);
+    }
+
+    private static IdentityMatcher matcher(String text, String field, String value, int number)
+            throws PolicyConfigException {
+        switch (field) {
+            case "cn":
+                return new IdentityMatcher.CommonNameIn(nameList(RULES, number, value, false));
+            case "o":
+                return new IdentityMatcher.SubjectAttributeIn("O", nameList(RULES, number, value, false));
+            case "ou":
+                return new IdentityMatcher.SubjectAttributeIn("OU", nameList(RULES, number, value, false));
+            case "san-dns":
+                return new IdentityMatcher.SubjectAltNameIn(SubjectAltName.Type.DNS, nameList(RULES, number, value, false));
+            case "san-email":
+                return new IdentityMatcher.SubjectAltNameIn(SubjectAltName.Type.EMAIL, nameList(RULES, number, value, false));
+            case "san-uri":
+                return new IdentityMatcher.SubjectAltNameIn(SubjectAltName.Type.URI, nameList(RULES, number, value, false));
+            case "issuer":
+                try {
+                    return new IdentityMatcher.IssuerIs(DistinguishedName.parse(value.strip()));
+                } catch (DnParseException e) {
+                    throw new PolicyConfigException(RULES, number, "issuer DN \"" + value.strip() + "\" does not parse: "
+                            + e.getMessage() + "; write it as RFC 4514, e.g. issuer:CN=Example CA,O=Example");
+                }
+            case "fingerprint":
+                return new IdentityMatcher.FingerprintIn(hexList(number, value, true));
+            case "serial":
+                Set<BigInteger> serials = new LinkedHashSet<>();
+                for (String hex : hexList(number, value, false)) {
+                    serials.add(new BigInteger(hex, 16));
+                }
+                return new IdentityMatcher.SerialIn(serials);
+            default:
+                throw new PolicyConfigException(RULES, number, "unknown access \"" + text.strip()
+                        + "\"; use open, any, allowlist, deny, or field tests joined with '&' on cn:, o:, ou:,"
+                        + " san-dns:, san-email:, san-uri:, issuer:, fingerprint:, serial: (e.g. \"ou:ops & cn:carol\")");
+        }
+    }
+
+    /** Hex values with optional colons; a fingerprint must be a whole SHA-256 (64 hex digits). */
+    private static Set<String> hexList(int number, String text, boolean sha256) throws PolicyConfigException {
+        Set<String> values = new LinkedHashSet<>();
+        for (String entry : nameList(RULES, number, text, false)) {
+            String hex = entry.replace(":", "").toLowerCase(Locale.ROOT);
+            if (hex.startsWith("0x")) {
+                hex = hex.substring(2);
+            }
+            boolean valid = !hex.isEmpty() && hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)
+                    && (!sha256 || hex.length() == 64);
+            if (!valid) {
+                throw new PolicyConfigException(RULES, number, "\"" + entry + "\" is not "
+                        + (sha256 ? "a SHA-256 fingerprint (64 hex digits, colons allowed)" : "a hex serial number"));
+            }
+            values.add(hex);
+        }
+        return values;
     }
 
     private static Roles roles(String text) throws PolicyConfigException {

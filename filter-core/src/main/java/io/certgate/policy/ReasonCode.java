@@ -39,6 +39,13 @@ public enum ReasonCode {
     WRONG_EKU("wrong-eku", false),
     /** A CA certificate was presented as a client certificate. */
     CA_AS_CLIENT("ca-as-client", false),
+    /** A {@code crl} or the OCSP responder says the certificate (or a CA in its chain) is revoked. */
+    REVOKED("revoked", false),
+    /** The certificate is listed in {@code denied-fingerprints} or {@code denied-serials}. */
+    DENYLISTED("denylisted", false),
+    /** Revocation status could not be established: no CRL covers the issuer, or {@code ocsp=hard-fail} got no
+     * answer. */
+    REVOCATION_UNKNOWN("revocation-unknown", false),
     /** {@code trusted-ca} is set but the proxy passed only a DN, so there is nothing to validate. */
     CERTIFICATE_NOT_PASSED("certificate-not-passed", false),
     /** The proxy reports that its own verification of the certificate failed. */

@@ -28,12 +28,12 @@ class PolicyParserTest {
                 arguments("/x any", new Access.AnyCertificate()),
                 arguments("/x allowlist", new Access.Allowlist()),
                 arguments("/x deny", new Access.Deny(ReasonCode.RULE_DENY)),
-                arguments("/x cn:alice", new Access.CommonNames(Set.of("alice"))),
-                arguments("/x cn:alice,bob", new Access.CommonNames(Set.of("alice", "bob"))),
-                arguments("/x cn: alice , bob ", new Access.CommonNames(Set.of("alice", "bob"))),
-                arguments("/x cn:CLIENT NAME, bob", new Access.CommonNames(Set.of("CLIENT NAME", "bob"))),
-                arguments("/x GET cn:CLIENT NAME, bob", new Access.CommonNames(Set.of("CLIENT NAME", "bob"))),
-                arguments("/x cn:Jos\u00e9", new Access.CommonNames(Set.of("Jos\u00e9"))));
+                arguments("/x cn:alice", new Access.Matching(List.of(new IdentityMatcher.CommonNameIn(Set.of("alice"))))),
+                arguments("/x cn:alice,bob", new Access.Matching(List.of(new IdentityMatcher.CommonNameIn(Set.of("alice", "bob"))))),
+                arguments("/x cn: alice , bob ", new Access.Matching(List.of(new IdentityMatcher.CommonNameIn(Set.of("alice", "bob"))))),
+                arguments("/x cn:CLIENT NAME, bob", new Access.Matching(List.of(new IdentityMatcher.CommonNameIn(Set.of("CLIENT NAME", "bob"))))),
+                arguments("/x GET cn:CLIENT NAME, bob", new Access.Matching(List.of(new IdentityMatcher.CommonNameIn(Set.of("CLIENT NAME", "bob"))))),
+                arguments("/x cn:Jos\u00e9", new Access.Matching(List.of(new IdentityMatcher.CommonNameIn(Set.of("Jos\u00e9"))))));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -85,7 +85,7 @@ class PolicyParserTest {
         assertEquals(2, rules.size(), "only the two rule lines count: " + rules);
         assertEquals(new Access.Open(), rules.get(0).access());
         assertEquals(4, rules.get(0).line());
-        assertEquals(new Access.CommonNames(Set.of("alice")), rules.get(1).access());
+        assertEquals(new Access.Matching(List.of(new IdentityMatcher.CommonNameIn(Set.of("alice")))), rules.get(1).access());
         assertEquals(6, rules.get(1).line());
     }
 
@@ -210,7 +210,7 @@ class PolicyParserTest {
     void messageSuggestsTheFix() {
         PolicyConfigException e = assertThrows(PolicyConfigException.class,
                 () -> PolicyParser.parse(null, "/x permit", null));
-        assertTrue(e.getMessage().contains("open, any, allowlist, deny, cn:"),
+        assertTrue(e.getMessage().contains("open, any, allowlist, deny") && e.getMessage().contains("cn:, o:, ou:"),
                 "an unknown access lists the known ones: " + e.getMessage());
     }
 
