@@ -8,10 +8,24 @@ public final class PolicyConfigException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final String parameter;
+    private final int line;
+    private final String problem;
 
     public PolicyConfigException(String parameter, int line, String problem) {
         super("init-param '" + parameter + "'" + (line > 0 ? " line " + line : "") + ": " + problem);
         this.parameter = parameter;
+        this.line = line;
+        this.problem = problem;
+    }
+
+    /** The line within the parameter's value, or 0. */
+    public int line() {
+        return line;
+    }
+
+    /** What is wrong, without the parameter and line prefix. */
+    public String problem() {
+        return problem;
     }
 
     /** The init-param at fault. */
