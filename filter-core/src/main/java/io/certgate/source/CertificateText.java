@@ -29,8 +29,8 @@ final class CertificateText {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '%') {
-                int high = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
-                int low = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
+                int high = i + 2 < text.length() ? hexDigit(text.charAt(i + 1)) : -1;
+                int low = i + 2 < text.length() ? hexDigit(text.charAt(i + 2)) : -1;
                 if (high < 0 || low < 0) {
                     throw new MalformedHeaderException("bad percent-encoding at position " + i);
                 }
@@ -43,6 +43,11 @@ final class CertificateText {
             }
         }
         return bytes.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** The value of an ASCII hex digit, else -1 (Character.digit would also accept fullwidth and other digits). */
+    private static int hexDigit(char c) {
+        return c < 0x80 ? Character.digit(c, 16) : -1;
     }
 
     /**
@@ -88,6 +93,10 @@ final class CertificateText {
     private static X509Certificate fromDer(byte[] der) throws MalformedHeaderException {
         if (der.length == 0) {
             throw new MalformedHeaderException("empty certificate");
+        }
+        // The JDK's CertificateFactory also reads PEM text, skipping anything before BEGIN; DER starts with SEQUENCE.
+        if (der[0] != 0x30) {
+            throw new MalformedHeaderException("not a DER certificate: does not start with a SEQUENCE");
         }
         try {
             ByteArrayInputStream in = new ByteArrayInputStream(der);

@@ -12,7 +12,7 @@ import java.util.Set;
  * Envoy's {@code x-forwarded-client-cert} (XFCC): comma-separated elements, one per proxy hop, each a
  * {@code ;}-separated list of {@code By=}, {@code Hash=}, {@code Cert=}, {@code Chain=}, {@code Subject=},
  * {@code URI=}, {@code DNS=} pairs, values double-quoted when they hold {@code , ; =} (with {@code \"}
- * for a quote inside).
+ * for a quote inside; backslash escapes are kept in the value, where the RFC 2253 Subject needs them).
  *
  * <p>Only the last element counts: it is the one the trusted proxy in front of the application added;
  * earlier ones came from further away. {@code Cert} (URL-encoded PEM) is the identity; without it,
@@ -110,7 +110,9 @@ final class EnvoyFormat implements ProxyFormat {
                     }
                     char c = value.charAt(i);
                     if (c == '\\' && i + 1 < length) {
-                        pairValue.append(value.charAt(i + 1));
+                        // Kept as sent: Envoy quotes the RFC 2253 Subject without escaping it again, so its
+                        // backslashes (\, \" \\) belong to the DN; they only keep an escaped quote from ending the value.
+                        pairValue.append(c).append(value.charAt(i + 1));
                         i += 2;
                     } else if (c == '"') {
                         i++;

@@ -1,0 +1,62 @@
+package io.certgate.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import io.certgate.policy.PolicyConfigException;
+import io.certgate.policy.ReasonCode;
+
+/** Header sources built as {@code init} builds them, and assertions that say what came out instead. */
+final class ExtractionAssertions {
+    private ExtractionAssertions() {
+    }
+
+    /** The source for {@code proxy-format=format} behind the proxy at 127.0.0.2, plus extra init-params. */
+    static HeaderSource source(String format, String... extraParameters) {
+        Map<String, String> parameters = new java.util.HashMap<>();
+        parameters.put(HeaderSourceConfig.TRUSTED_PROXIES, ProxyRequest.PROXY + "/32");
+        parameters.put(HeaderSourceConfig.PROXY_FORMAT, format);
+        for (int i = 0; i < extraParameters.length; i += 2) {
+            parameters.put(extraParameters[i], extraParameters[i + 1]);
+        }
+        try {
+            return HeaderSourceConfig.from(parameters);
+        } catch (PolicyConfigException e) {
+            throw new AssertionError("test configuration refused: " + e.getMessage(), e);
+        }
+    }
+
+    /** Extracts, turning any exception into a test failure that says extraction must never throw. */
+    static Extraction extract(HeaderSource source, HttpServletRequest request) {
+        try {
+            return source.extract(request);
+        } catch (RuntimeException e) {
+            throw new AssertionError("extract must never throw, but threw " + e, e);
+        }
+    }
+
+    static Extraction.Present assertPresent(Extraction extraction) {
+        if (extraction instanceof Extraction.Present present) {
+            assertEquals("header", present.source());
+            return present;
+        }
+        return fail("expected a certificate identity, got " + extraction);
+    }
+
+    static Extraction.Rejected assertRejected(ReasonCode reason, Extraction extraction) {
+        if (extraction instanceof Extraction.Rejected rejected) {
+            assertEquals(reason, rejected.reason(), () -> "wrong reason; detail: " + rejected.detail());
+            return rejected;
+        }
+        return fail("expected Rejected(" + reason.code() + "), got " + extraction);
+    }
+
+    static void assertAbsent(Extraction extraction) {
+        assertSame(Extraction.ABSENT, extraction, () -> "expected ABSENT, got " + extraction);
+    }
+}

@@ -1,0 +1,197 @@
+package io.certgate.trust;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.certgate.pki.HeldCertificate;
+import io.certgate.policy.ReasonCode;
+
+/** PKIX validation of real chains built with the demo PKI. */
+class ChainValidatorTest {
+    private static final Instant NOW = Instant.now();
+
+    private static HeldCertificate root;
+    private static HeldCertificate intermediate;
+    private static HeldCertificate foreignRoot;
+
+    @BeforeAll
+    static void buildPki() {
+        root = HeldCertificate.builder().commonName("Test Root CA").certificateAuthority(1).build();
+        intermediate = HeldCertificate.builder().commonName("Test Issuing CA").certificateAuthority(0).signedBy(root)
+                .build();
+        foreignRoot = HeldCertificate.builder().commonName("Foreign CA").certificateAuthority(1).build();
+    }
+
+    private static HeldCertificate.Builder client(String cn) {
+        return HeldCertificate.builder().commonName(cn).clientAuth();
+    }
+
+    private static ChainValidator trusting(HeldCertificate ca, int maxDepth) {
+        return new ChainValidator(List.of(ca.certificate()), maxDepth, true);
+    }
+
+    private static void assertValid(ChainValidator validator, HeldCertificate client, X509Certificate... intermediates) {
+        ReasonCode reason = validator.validate(client.certificate(), List.of(intermediates), NOW);
+        assertNull(reason, () -> "expected " + client.certificate().getSubjectX500Principal() + " to be valid, got "
+                + reason.code());
+    }
+
+    private static void assertRefused(ReasonCode expected, ChainValidator validator, HeldCertificate client,
+            X509Certificate... intermediates) {
+        assertEquals(expected, validator.validate(client.certificate(), List.of(intermediates), NOW));
+    }
+
+    @Test
+    void leafSignedByTrustedRootIsValid() {
+        assertValid(trusting(root, 1), client("alice").signedBy(root).build());
+    }
+
+    @Test
+    void leafUnderIntermediateIsValidAtDepthTwo() {
+        assertValid(trusting(root, 2), client("dave").signedBy(intermediate).build(), intermediate.certificate());
+    }
+
+    @Test
+    void leafUnderIntermediateIsTooDeepAtDepthOne() {
+        assertRefused(ReasonCode.CHAIN_TOO_DEEP, trusting(root, 1), client("dave").signedBy(intermediate).build(),
+                intermediate.certificate());
+    }
+
+    @Test
+    void leafUnderTrustedIntermediateIsValidAtDepthOne() {
+        assertValid(trusting(intermediate, 1), client("dave").signedBy(intermediate).build());
+    }
+
+    @Test
+    void missingIntermediateIsAnUntrustedIssuer() {
+        assertRefused(ReasonCode.UNTRUSTED_ISSUER, trusting(root, 2), client("dave").signedBy(intermediate).build());
+    }
+
+    @Test
+    void foreignCaIsAnUntrustedIssuer() {
+        assertRefused(ReasonCode.UNTRUSTED_ISSUER, trusting(root, 2), client("mallory").signedBy(foreignRoot).build());
+    }
+
+    @Test
+    void foreignIntermediateSuppliedByTheClientDoesNotHelp() {
+        HeldCertificate foreignIntermediate = HeldCertificate.builder().commonName("Foreign Issuing CA")
+                .certificateAuthority(0).signedBy(foreignRoot).build();
+        assertRefused(ReasonCode.UNTRUSTED_ISSUER, trusting(root, 3), client("mallory").signedBy(foreignIntermediate)
+                .build(), foreignIntermediate.certificate(), foreignRoot.certificate());
+    }
+
+    @Test
+    void impostorCaWithTheTrustedNameIsAnUntrustedIssuer() {
+        HeldCertificate impostor = HeldCertificate.builder().commonName("Test Root CA").certificateAuthority(1).build();
+        assertRefused(ReasonCode.UNTRUSTED_ISSUER, trusting(root, 2), client("mallory").signedBy(impostor).build());
+    }
+
+    @Test
+    void selfSignedClientIsAnUntrustedIssuer() {
+        assertRefused(ReasonCode.UNTRUSTED_ISSUER, trusting(root, 2), client("alice").build());
+    }
+
+    @Test
+    void endEntityCertificateCannotIssue() {
+        HeldCertificate notACa = client("bob").signedBy(root).build();
+        assertRefused(ReasonCode.UNTRUSTED_ISSUER, trusting(root, 3), client("mallory").signedBy(notACa).build(),
+                notACa.certificate());
+    }
+
+    @Test
+    void expiredLeafIsExpired() {
+        HeldCertificate expired = client("alice").signedBy(root)
+                .validity(NOW.minus(Duration.ofDays(30)), NOW.minus(Duration.ofDays(1))).build();
+        assertRefused(ReasonCode.EXPIRED, trusting(root, 1), expired);
+    }
+
+    @Test
+    void notYetValidLeafIsNotYetValid() {
+        HeldCertificate future = client("alice").signedBy(root)
+                .validity(NOW.plus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30))).build();
+        assertRefused(ReasonCode.NOT_YET_VALID, trusting(root, 1), future);
+    }
+
+    @Test
+    void expiredIntermediateIsRefused() {
+        HeldCertificate expiredIntermediate = HeldCertificate.builder().commonName("Old Issuing CA")
+                .certificateAuthority(0).signedBy(root)
+                .validity(NOW.minus(Duration.ofDays(400)), NOW.minus(Duration.ofDays(1))).build();
+        HeldCertificate leaf = client("dave").signedBy(expiredIntermediate).build();
+        assertEquals(ReasonCode.UNTRUSTED_ISSUER, trusting(root, 2).validate(leaf.certificate(),
+                List.of(expiredIntermediate.certificate()), NOW));
+    }
+
+    @Test
+    void validationUsesTheGivenInstant() {
+        HeldCertificate alice = client("alice").signedBy(root).build();
+        ChainValidator validator = trusting(root, 1);
+        assertEquals(ReasonCode.EXPIRED, validator.validate(alice.certificate(), List.of(),
+                alice.certificate().getNotAfter().toInstant().plusSeconds(1)));
+    }
+
+    @Test
+    void caCertificatePresentedAsClientIsRefused() {
+        assertRefused(ReasonCode.CA_AS_CLIENT, trusting(root, 2), intermediate, root.certificate());
+    }
+
+    @Test
+    void trustedCaItselfPresentedAsClientIsRefused() {
+        assertRefused(ReasonCode.CA_AS_CLIENT, trusting(root, 2), root);
+    }
+
+    @Test
+    void pinnedEndEntityPresentedAsClientIsRefused() {
+        HeldCertificate pinned = client("alice").build();
+        assertRefused(ReasonCode.CA_AS_CLIENT, trusting(pinned, 1), pinned);
+    }
+
+    @Test
+    void serverAuthOnlyIsTheWrongEku() {
+        HeldCertificate server = HeldCertificate.builder().commonName("www.example.com").serverAuth().signedBy(root)
+                .build();
+        assertRefused(ReasonCode.WRONG_EKU, trusting(root, 1), server);
+    }
+
+    @Test
+    void serverAuthOnlyIsAcceptedWhenEkuIsNotRequired() {
+        HeldCertificate server = HeldCertificate.builder().commonName("www.example.com").serverAuth().signedBy(root)
+                .build();
+        assertValid(new ChainValidator(List.of(root.certificate()), 1, false), server);
+    }
+
+    @Test
+    void serverAndClientAuthIsAccepted() {
+        assertValid(trusting(root, 1), HeldCertificate.builder().commonName("both").serverAuth().clientAuth()
+                .signedBy(root).build());
+    }
+
+    @Test
+    void noEkuExtensionIsAccepted() throws Exception {
+        HeldCertificate plain = HeldCertificate.builder().commonName("plain").signedBy(root).build();
+        assertNull(plain.certificate().getExtendedKeyUsage(), "the test needs a certificate without EKU");
+        assertValid(trusting(root, 1), plain);
+    }
+
+    @Test
+    void anyOfSeveralTrustedCasWill() {
+        ChainValidator both = new ChainValidator(List.of(foreignRoot.certificate(), root.certificate()), 1, true);
+        assertValid(both, client("alice").signedBy(root).build());
+        assertValid(both, client("mallory").signedBy(foreignRoot).build());
+    }
+
+    @Test
+    void constructorRefusesNoCasAndZeroDepth() {
+        assertThrows(IllegalArgumentException.class, () -> new ChainValidator(List.of(), 2, true));
+        assertThrows(IllegalArgumentException.class, () -> new ChainValidator(List.of(root.certificate()), 0, true));
+    }
+}
