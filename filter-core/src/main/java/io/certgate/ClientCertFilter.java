@@ -31,6 +31,8 @@ import io.certgate.source.Extraction;
 import io.certgate.source.HeaderSource;
 import io.certgate.source.HiddenHeadersRequest;
 import io.certgate.trust.ChainValidator;
+import io.certgate.trust.Denylist;
+import io.certgate.trust.Refusal;
 
 /**
  * Lets a request through only if its client certificate satisfies the rule for its path; answers 403
@@ -177,19 +179,33 @@ public final class ClientCertFilter implements Filter {
         return Extraction.ABSENT;
     }
 
-    /** With {@code trusted-ca}, a certificate that does not validate becomes a rejection. */
+    /**
+     * A denylisted certificate, or with {@code trusted-ca} one that does not validate or is revoked, becomes a
+     * rejection.
+     */
     private static Extraction validated(FilterSettings settings, Extraction extraction, Instant now) {
+        if (!(extraction instanceof Extraction.Present present)) {
+            return extraction;
+        }
+        Denylist denylist = settings.denylist();
         ChainValidator validator = settings.validator();
-        if (validator == null || !(extraction instanceof Extraction.Present present)) {
+        if (denylist == null && validator == null) {
             return extraction;
         }
         X509Certificate certificate = present.identity().certificate();
         if (certificate == null) {
-            return new Extraction.Rejected(ReasonCode.CERTIFICATE_NOT_PASSED,
-                    "trusted-ca is set, so the proxy must pass the whole certificate, not only its DN");
+            return new Extraction.Rejected(ReasonCode.CERTIFICATE_NOT_PASSED, (validator != null ? "trusted-ca"
+                    : "denied-fingerprints or denied-serials") + " is set, so the proxy must pass the whole"
+                    + " certificate, not only its DN");
         }
-        ReasonCode problem = validator.validate(certificate, present.intermediates(), now);
-        return problem == null ? extraction : new Extraction.Rejected(problem, "trusted-ca validation");
+        if (denylist != null && denylist.denies(present.identity())) {
+            return new Extraction.Rejected(ReasonCode.DENYLISTED, "listed in denied-fingerprints or denied-serials");
+        }
+        if (validator == null) {
+            return extraction;
+        }
+        Refusal refusal = validator.check(certificate, present.intermediates(), now);
+        return refusal == null ? extraction : new Extraction.Rejected(refusal.reason(), refusal.detail());
     }
 
     private static boolean usable(Policy policy, Extraction extraction, Instant now) {
@@ -219,7 +235,8 @@ public final class ClientCertFilter implements Filter {
 
     @Override
     public void destroy() {
-        // Nothing to release: the filter holds no threads or files.
+        // Nothing to release: the filter holds no threads or open files (CRL files are re-read on the request
+        // path, at most once a second, when their modification time or size changed).
     }
 
     /**

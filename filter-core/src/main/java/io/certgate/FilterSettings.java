@@ -1,6 +1,8 @@
 package io.certgate;
 
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,9 @@ import io.certgate.source.HeaderSource;
 import io.certgate.source.HeaderSourceConfig;
 import io.certgate.source.TlsAttributeSource;
 import io.certgate.trust.ChainValidator;
+import io.certgate.trust.CrlFiles;
+import io.certgate.trust.Denylist;
+import io.certgate.trust.OcspChecker;
 import io.certgate.trust.TrustedCas;
 
 /**
@@ -24,22 +29,26 @@ import io.certgate.trust.TrustedCas;
  * @param policy the compiled rules
  * @param sources where certificates are read from, in order of preference
  * @param headerSource the header source when {@code sources} includes it, else null
- * @param validator the {@code trusted-ca} chain validator, or null to trust the handshake or proxy
+ * @param validator the {@code trusted-ca} chain validator (with {@code crl} and {@code ocsp}), or null to
+ *        trust the handshake or proxy
+ * @param denylist the {@code denied-fingerprints} and {@code denied-serials}, or null when neither is set
  * @param deniedPage the context-relative page HTML clients are forwarded to when denied, or null
  */
 record FilterSettings(Policy policy, List<CertificateSource> sources, HeaderSource headerSource,
-        ChainValidator validator, String deniedPage) {
+        ChainValidator validator, Denylist denylist, String deniedPage) {
     static final String SOURCES = "sources";
     static final String TRUSTED_CA = "trusted-ca";
     static final String MAX_CHAIN_DEPTH = "max-chain-depth";
     static final String REQUIRE_CLIENT_AUTH_EKU = "require-client-auth-eku";
     static final String DENIED_PAGE = "denied-page";
+    static final String CRL = "crl";
 
     static final Set<String> PARAMETERS = Set.of(
             PolicyParser.ALLOWED_CNS, PolicyParser.RULES, PolicyParser.ROLES,
             SOURCES, HeaderSourceConfig.TRUSTED_PROXIES, HeaderSourceConfig.PROXY_FORMAT,
             HeaderSourceConfig.HEADER_VERIFY, HeaderSourceConfig.HEADER_DN, HeaderSourceConfig.HEADER_CERT,
-            TRUSTED_CA, MAX_CHAIN_DEPTH, REQUIRE_CLIENT_AUTH_EKU, DENIED_PAGE);
+            TRUSTED_CA, MAX_CHAIN_DEPTH, REQUIRE_CLIENT_AUTH_EKU, DENIED_PAGE,
+            CRL, OcspChecker.OCSP, Denylist.DENIED_FINGERPRINTS, Denylist.DENIED_SERIALS);
 
     private static final Set<String> HEADER_PARAMETERS = Set.of(HeaderSourceConfig.TRUSTED_PROXIES,
             HeaderSourceConfig.PROXY_FORMAT, HeaderSourceConfig.HEADER_VERIFY, HeaderSourceConfig.HEADER_DN,
@@ -77,7 +86,7 @@ record FilterSettings(Policy policy, List<CertificateSource> sources, HeaderSour
             }
         }
         return new FilterSettings(policy, sources, headerSource, validator(parameters, loader),
-                deniedPage(parameters.get(DENIED_PAGE)));
+                denylist(parameters), deniedPage(parameters.get(DENIED_PAGE)));
     }
 
     private static List<String> sourceNames(String text) throws PolicyConfigException {
@@ -100,7 +109,7 @@ record FilterSettings(Policy policy, List<CertificateSource> sources, HeaderSour
             throws PolicyConfigException {
         String location = parameters.get(TRUSTED_CA);
         if (location == null) {
-            for (String dependent : List.of(MAX_CHAIN_DEPTH, REQUIRE_CLIENT_AUTH_EKU)) {
+            for (String dependent : List.of(MAX_CHAIN_DEPTH, REQUIRE_CLIENT_AUTH_EKU, CRL, OcspChecker.OCSP)) {
                 if (parameters.containsKey(dependent)) {
                     throw new PolicyConfigException(dependent, 0, "only applies with '" + TRUSTED_CA
                             + "'; set trusted-ca to your CA bundle or remove it");
@@ -137,7 +146,53 @@ record FilterSettings(Policy policy, List<CertificateSource> sources, HeaderSour
                         + "\" is not true or false");
             }
         }
-        return new ChainValidator(cas, depth, requireEku);
+        return new ChainValidator(cas, depth, requireEku, crls(parameters.get(CRL), cas), ocsp(parameters));
+    }
+
+    private static CrlFiles crls(String text, List<X509Certificate> cas) throws PolicyConfigException {
+        if (text == null) {
+            return null;
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String entry : text.split(",", -1)) {
+            String path = entry.strip();
+            if (path.isEmpty()) {
+                throw new PolicyConfigException(CRL, 0, "empty entry in \"" + text.strip()
+                        + "\"; give one or more CRL file paths, comma-separated");
+            }
+            if (path.startsWith("classpath:")) {
+                throw new PolicyConfigException(CRL, 0, "\"" + path + "\" must be a file path: CRLs are reloaded"
+                        + " when the file changes, so they cannot live in a jar");
+            }
+            paths.add(Path.of(path));
+        }
+        try {
+            return CrlFiles.load(paths, cas, Instant.now());
+        } catch (IllegalArgumentException e) {
+            throw new PolicyConfigException(CRL, 0, e.getMessage());
+        }
+    }
+
+    private static OcspChecker ocsp(Map<String, String> parameters) throws PolicyConfigException {
+        String text = parameters.get(OcspChecker.OCSP);
+        if (text == null) {
+            return null;
+        }
+        try {
+            OcspChecker.Mode mode = OcspChecker.Mode.parse(text);
+            return mode == OcspChecker.Mode.OFF ? null : new OcspChecker(mode);
+        } catch (IllegalArgumentException e) {
+            throw new PolicyConfigException(OcspChecker.OCSP, 0, e.getMessage());
+        }
+    }
+
+    private static Denylist denylist(Map<String, String> parameters) throws PolicyConfigException {
+        try {
+            return Denylist.parse(parameters.get(Denylist.DENIED_FINGERPRINTS),
+                    parameters.get(Denylist.DENIED_SERIALS));
+        } catch (Denylist.BadEntryException e) {
+            throw new PolicyConfigException(e.parameter(), 0, e.getMessage());
+        }
     }
 
     private static String deniedPage(String page) throws PolicyConfigException {

@@ -151,39 +151,11 @@ abstract class NginxProxyIntegrationTest {
         return out.toString();
     }
 
-    private static HttpResponse<String> viaNginx(HeldCertificate client, String path, Map<String, String> headers)
+    static HttpResponse<String> viaNginx(HeldCertificate client, String path, Map<String, String> headers)
             throws Exception {
         HttpClient http = HttpClient.newBuilder().sslContext(TlsContexts.client(PKI.ca.certificate(), client)).build();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + nginx.port + path));
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The configuration exactly as documented: nginx passes the whole certificate. */
-    static class FullCertificate extends NginxProxyIntegrationTest {
-        @BeforeAll
-        static void start() throws Exception {
-            startWith(config -> config);
-        }
-
-        @Test
-        void theApplicationSeesTheCertificateHeaderFromNginx() throws Exception {
-            HttpResponse<String> response = viaNginx(PKI.alice, "/admin/", Map.of());
-            assertTrue(response.body().contains("cert-header=true"), response.body());
-        }
-    }
-
-    /** The DN-only variant: nginx's verification is the only proof. */
-    static class DnOnly extends NginxProxyIntegrationTest {
-        @BeforeAll
-        static void start() throws Exception {
-            startWith(config -> NginxProcess.replaceOnce(config, "$ssl_client_escaped_cert;", "\"\";"));
-        }
-
-        @Test
-        void theApplicationSeesOnlyTheDnHeaderFromNginx() throws Exception {
-            HttpResponse<String> response = viaNginx(PKI.alice, "/admin/", Map.of());
-            assertTrue(response.body().contains("dn-header=CN=alice cert-header=false"), response.body());
-        }
     }
 }

@@ -23,7 +23,12 @@ import java.util.Objects;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -133,6 +138,8 @@ public final class HeldCertificate {
         private BigInteger serial;
         private final List<GeneralName> altNames = new ArrayList<>();
         private final List<KeyPurposeId> extendedKeyUsages = new ArrayList<>();
+        private String ocspResponderUrl;
+        private String crlDistributionPoint;
 
         private Builder() {
         }
@@ -218,6 +225,18 @@ public final class HeldCertificate {
             return this;
         }
 
+        /** An OCSP responder URL in the Authority Information Access extension. If unset, no AIA extension. */
+        public Builder ocspResponderUrl(String url) {
+            this.ocspResponderUrl = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        /** A CRL distribution point URL. If unset, no CRL distribution points extension. */
+        public Builder crlDistributionPoint(String url) {
+            this.crlDistributionPoint = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
         public HeldCertificate build() {
             if (subject == null) {
                 throw new IllegalStateException("commonName or subject is required");
@@ -255,6 +274,18 @@ public final class HeldCertificate {
                 if (!extendedKeyUsages.isEmpty()) {
                     builder.addExtension(Extension.extendedKeyUsage, false,
                             new ExtendedKeyUsage(extendedKeyUsages.toArray(KeyPurposeId[]::new)));
+                }
+                if (ocspResponderUrl != null) {
+                    builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                            AccessDescription.id_ad_ocsp,
+                            new GeneralName(GeneralName.uniformResourceIdentifier, ocspResponderUrl)));
+                }
+                if (crlDistributionPoint != null) {
+                    GeneralNames where = new GeneralNames(
+                            new GeneralName(GeneralName.uniformResourceIdentifier, crlDistributionPoint));
+                    DistributionPoint point = new DistributionPoint(new DistributionPointName(where), null, null);
+                    builder.addExtension(Extension.cRLDistributionPoints, false,
+                            new CRLDistPoint(new DistributionPoint[] {point}));
                 }
                 String algorithm = signingKeys.getPrivate().getAlgorithm().equals("RSA")
                         ? "SHA256withRSA" : "SHA256withECDSA";

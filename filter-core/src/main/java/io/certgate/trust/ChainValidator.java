@@ -2,12 +2,15 @@ package io.certgate.trust;
 
 import java.security.InvalidAlgorithmParameterException;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertPath;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertStore;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXCertPathBuilderResult;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
@@ -28,7 +31,9 @@ import io.certgate.policy.ReasonCode;
  * when it has an extended key usage extension, must allow clientAuth.
  *
  * <p>The reason for a refusal is worked out in the order a person would check: dates first, then what
- * the certificate is for, then who issued it.
+ * the certificate is for, then who issued it, then whether it was revoked: each certificate of the
+ * validated path against the {@link CrlFiles} of its issuer, then the client certificate with the
+ * {@link OcspChecker}.
  */
 public final class ChainValidator {
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
@@ -40,6 +45,8 @@ public final class ChainValidator {
     private final Set<X509Certificate> anchorCertificates;
     private final int maxChainDepth;
     private final boolean requireClientAuthEku;
+    private final CrlFiles crls;
+    private final OcspChecker ocsp;
 
     /**
      * @param trustedCas the CAs client certificates must chain to
@@ -47,6 +54,17 @@ public final class ChainValidator {
      * @param requireClientAuthEku whether an EKU extension without clientAuth is refused
      */
     public ChainValidator(List<X509Certificate> trustedCas, int maxChainDepth, boolean requireClientAuthEku) {
+        this(trustedCas, maxChainDepth, requireClientAuthEku, null, null);
+    }
+
+    /**
+     * A validator that also checks revocation.
+     *
+     * @param crls the {@code crl} files every certificate of the path is checked against, or null
+     * @param ocsp the {@code ocsp} checker for the client certificate, or null for {@code ocsp=off}
+     */
+    public ChainValidator(List<X509Certificate> trustedCas, int maxChainDepth, boolean requireClientAuthEku,
+            CrlFiles crls, OcspChecker ocsp) {
         if (trustedCas.isEmpty()) {
             throw new IllegalArgumentException("at least one trusted CA is needed");
         }
@@ -61,6 +79,8 @@ public final class ChainValidator {
         this.anchorCertificates = Set.copyOf(trustedCas);
         this.maxChainDepth = maxChainDepth;
         this.requireClientAuthEku = requireClientAuthEku;
+        this.crls = crls;
+        this.ocsp = ocsp;
     }
 
     /**
@@ -69,26 +89,54 @@ public final class ChainValidator {
      * @return null when valid, else the reason for refusing it
      */
     public ReasonCode validate(X509Certificate client, List<X509Certificate> intermediates, Instant now) {
+        Refusal refusal = check(client, intermediates, now);
+        return refusal == null ? null : refusal.reason();
+    }
+
+    /**
+     * Like {@link #validate}, with a detail for the log saying which CRL or responder refused it.
+     *
+     * @return null when valid, else the refusal
+     */
+    public Refusal check(X509Certificate client, List<X509Certificate> intermediates, Instant now) {
         if (now.isBefore(client.getNotBefore().toInstant())) {
-            return ReasonCode.NOT_YET_VALID;
+            return new Refusal(ReasonCode.NOT_YET_VALID, "notBefore " + client.getNotBefore().toInstant());
         }
         if (now.isAfter(client.getNotAfter().toInstant())) {
-            return ReasonCode.EXPIRED;
+            return new Refusal(ReasonCode.EXPIRED, "notAfter " + client.getNotAfter().toInstant());
         }
         if (client.getBasicConstraints() >= 0) {
-            return ReasonCode.CA_AS_CLIENT;
+            return new Refusal(ReasonCode.CA_AS_CLIENT, "basicConstraints CA=true");
         }
         if (requireClientAuthEku && !allowsClientAuth(client)) {
-            return ReasonCode.WRONG_EKU;
+            return new Refusal(ReasonCode.WRONG_EKU, "extended key usage without clientAuth");
         }
         if (anchorCertificates.contains(client)) {
-            return ReasonCode.CA_AS_CLIENT;
+            return new Refusal(ReasonCode.CA_AS_CLIENT, "a trusted-ca certificate");
         }
-        if (buildsPath(client, intermediates, now, maxChainDepth - 1)) {
-            return null;
+        PKIXCertPathBuilderResult path = buildPath(client, intermediates, now, maxChainDepth - 1);
+        if (path != null) {
+            return revocation(path, now);
         }
-        return buildsPath(client, intermediates, now, LONGEST_PATH_TRIED)
-                ? ReasonCode.CHAIN_TOO_DEEP : ReasonCode.UNTRUSTED_ISSUER;
+        return buildPath(client, intermediates, now, LONGEST_PATH_TRIED) != null
+                ? new Refusal(ReasonCode.CHAIN_TOO_DEEP, "longer than max-chain-depth " + maxChainDepth)
+                : new Refusal(ReasonCode.UNTRUSTED_ISSUER, "no path to a trusted-ca certificate");
+    }
+
+    private Refusal revocation(PKIXCertPathBuilderResult result, Instant now) {
+        CertPath path = result.getCertPath();
+        if (crls != null) {
+            List<? extends Certificate> certificates = path.getCertificates();
+            for (int i = 0; i < certificates.size(); i++) {
+                X509Certificate issuer = i + 1 < certificates.size()
+                        ? (X509Certificate) certificates.get(i + 1) : result.getTrustAnchor().getTrustedCert();
+                Refusal refusal = crls.check((X509Certificate) certificates.get(i), issuer, now);
+                if (refusal != null) {
+                    return refusal;
+                }
+            }
+        }
+        return ocsp == null ? null : ocsp.check(path, result.getTrustAnchor(), now);
     }
 
     private static boolean allowsClientAuth(X509Certificate client) {
@@ -100,8 +148,9 @@ public final class ChainValidator {
         }
     }
 
-    private boolean buildsPath(X509Certificate client, List<X509Certificate> intermediates, Instant now,
-            int maxIntermediates) {
+    /** The path the JDK builds (checking signatures, dates, constraints), or null when there is none. */
+    private PKIXCertPathBuilderResult buildPath(X509Certificate client, List<X509Certificate> intermediates,
+            Instant now, int maxIntermediates) {
         try {
             X509CertSelector target = new X509CertSelector();
             target.setCertificate(client);
@@ -113,10 +162,9 @@ public final class ChainValidator {
             store.add(client);
             store.addAll(intermediates);
             parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(store)));
-            CertPathBuilder.getInstance("PKIX").build(parameters);
-            return true;
+            return (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(parameters);
         } catch (CertPathBuilderException | RuntimeException e) {
-            return false;
+            return null;
         } catch (InvalidAlgorithmParameterException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK's PKIX implementation is missing", e);
         }

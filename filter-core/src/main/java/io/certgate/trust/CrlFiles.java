@@ -1,0 +1,262 @@
+package io.certgate.trust;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.cert.CRL;
+import java.security.cert.CRLException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.security.auth.x500.X500Principal;
+
+import io.certgate.policy.ReasonCode;
+
+/**
+ * The {@code crl} init-param: CRL files (PEM or DER, several CRLs per PEM file allowed) that every client
+ * certificate, and every intermediate CA in its chain, is checked against, reloaded when a file changes.
+ *
+ * <pre>{@code
+ * crl = /etc/certgate/root.crl, /etc/certgate/issuing-ca.crl
+ * }</pre>
+ *
+ * <p>Like nginx's {@code ssl_crl}, it fails closed: each certificate in the chain below the trusted CA must
+ * be covered by a CRL from its issuer, and one that is not is refused ({@code revocation-unknown}), so a
+ * CRL for the wrong CA cannot silently switch revocation off. A CRL counts only if it is signed by the key
+ * of the certificate's issuer: CRLs of a {@code trusted-ca} certificate are verified when loaded, CRLs of an
+ * intermediate CA (known only from the client's chain) the first time that intermediate is seen.
+ *
+ * <p>Reloading happens on the request path, without a thread: at most once per {@link #CHECK_INTERVAL},
+ * one request compares each file's modification time and size with the last load and, if any changed,
+ * reads them all. The whole set is swapped in at once (one immutable snapshot), so a request sees either
+ * the old CRLs or the new ones. A set that fails to load (a file missing, unreadable, not a CRL, or badly
+ * signed) is logged as an error and the last good set stays in use until the files change again.
+ */
+public final class CrlFiles {
+    /** How often, at most, the files' modification times are looked at. */
+    public static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
+
+    private static final System.Logger LOG = System.getLogger("io.certgate");
+    private static final int CRL_SIGN_BIT = 6;
+
+    private final List<Path> paths;
+    private final List<X509Certificate> trustedCas;
+    private final AtomicReference<Snapshot> current;
+
+    /** The loaded CRLs and the file stamps they were loaded from; never changed once built. */
+    private record Snapshot(Map<X500Principal, List<LoadedCrl>> byIssuer, List<Stamp> stamps, Instant nextCheck) {
+        Snapshot withNextCheck(Instant next) {
+            return new Snapshot(byIssuer, stamps, next);
+        }
+    }
+
+    /** What a file looked like when it was read; a missing file has size -1. */
+    private record Stamp(Instant modified, long size) {
+        static final Stamp MISSING = new Stamp(Instant.EPOCH, -1);
+    }
+
+    /** A CRL and the issuer keys it has been checked against (a handful: the issuing CA's key). */
+    private static final class LoadedCrl {
+        final X509CRL crl;
+        final Path file;
+        final Map<PublicKey, Boolean> signedBy = new ConcurrentHashMap<>();
+
+        LoadedCrl(X509CRL crl, Path file) {
+            this.crl = crl;
+            this.file = file;
+        }
+
+        boolean signedBy(PublicKey issuerKey) {
+            return signedBy.computeIfAbsent(issuerKey, key -> verifies(crl, key));
+        }
+    }
+
+    private CrlFiles(List<Path> paths, List<X509Certificate> trustedCas, Snapshot first) {
+        this.paths = paths;
+        this.trustedCas = trustedCas;
+        this.current = new AtomicReference<>(first);
+    }
+
+    /**
+     * Reads the files once, as {@code init} does.
+     *
+     * @param paths the CRL files
+     * @param trustedCas the {@code trusted-ca} certificates, which CRLs issued by them must verify against
+     * @param now the time of loading
+     * @throws IllegalArgumentException saying which file is wrong and how
+     */
+    public static CrlFiles load(List<Path> paths, List<X509Certificate> trustedCas, Instant now) {
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("no CRL file given; list one or more paths, comma-separated");
+        }
+        List<Path> files = List.copyOf(paths);
+        List<X509Certificate> cas = List.copyOf(trustedCas);
+        List<Stamp> stamps = stamps(files);
+        Snapshot first = new Snapshot(read(files, cas, now), stamps, now.plus(CHECK_INTERVAL));
+        return new CrlFiles(files, cas, first);
+    }
+
+    /**
+     * Checks {@code certificate} against the CRLs of its issuer.
+     *
+     * @param issuer the certificate that issued it (from the validated chain, or the trust anchor)
+     * @return null when not revoked, else {@code revoked} or {@code revocation-unknown}
+     */
+    Refusal check(X509Certificate certificate, X509Certificate issuer, Instant now) {
+        X500Principal issuerName = certificate.getIssuerX500Principal();
+        List<LoadedCrl> crls = reloadedIfChanged(now).byIssuer.get(issuerName);
+        if (crls == null) {
+            return new Refusal(ReasonCode.REVOCATION_UNKNOWN, "no crl is from " + issuerName.getName()
+                    + ", the issuer of " + certificate.getSubjectX500Principal().getName());
+        }
+        boolean covered = false;
+        for (LoadedCrl loaded : crls) {
+            if (!mayIssueCrls(issuer) || !loaded.signedBy(issuer.getPublicKey())) {
+                continue;
+            }
+            covered = true;
+            X509CRLEntry entry = loaded.crl.getRevokedCertificate(certificate.getSerialNumber());
+            if (entry != null) {
+                return new Refusal(ReasonCode.REVOKED, certificate.getSubjectX500Principal().getName() + " serial "
+                        + certificate.getSerialNumber().toString(16) + " is revoked by " + loaded.file
+                        + (entry.getRevocationReason() != null ? " (" + entry.getRevocationReason() + ")" : ""));
+            }
+        }
+        if (!covered) {
+            return new Refusal(ReasonCode.REVOCATION_UNKNOWN, "no crl from " + issuerName.getName()
+                    + " is signed by its key");
+        }
+        return null;
+    }
+
+    private Snapshot reloadedIfChanged(Instant now) {
+        Snapshot snapshot = current.get();
+        boolean due = !now.isBefore(snapshot.nextCheck) || now.isBefore(snapshot.nextCheck.minus(CHECK_INTERVAL));
+        if (!due) {
+            return snapshot;
+        }
+        // One request claims the check; the others go on with the snapshot they have.
+        Snapshot claimed = snapshot.withNextCheck(now.plus(CHECK_INTERVAL));
+        if (!current.compareAndSet(snapshot, claimed)) {
+            return current.get();
+        }
+        List<Stamp> stamps = stamps(paths);
+        if (stamps.equals(claimed.stamps)) {
+            return claimed;
+        }
+        Snapshot next;
+        try {
+            next = new Snapshot(read(paths, trustedCas, now), stamps, claimed.nextCheck);
+            LOG.log(Level.INFO, "CertGate: init-param 'crl': reloaded " + paths);
+        } catch (IllegalArgumentException e) {
+            // Remember the broken stamps so the error is logged once per change, not once per second.
+            next = new Snapshot(claimed.byIssuer, stamps, claimed.nextCheck);
+            LOG.log(Level.ERROR, "CertGate: init-param 'crl': " + e.getMessage()
+                    + "; still using the CRLs loaded before; fix the file and they reload");
+        }
+        current.compareAndSet(claimed, next);
+        return current.get();
+    }
+
+    private static List<Stamp> stamps(List<Path> paths) {
+        List<Stamp> stamps = new ArrayList<>(paths.size());
+        for (Path path : paths) {
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                stamps.add(new Stamp(attributes.lastModifiedTime().toInstant(), attributes.size()));
+            } catch (IOException e) {
+                stamps.add(Stamp.MISSING);
+            }
+        }
+        return List.copyOf(stamps);
+    }
+
+    private static Map<X500Principal, List<LoadedCrl>> read(List<Path> paths, List<X509Certificate> trustedCas,
+            Instant now) {
+        Map<X500Principal, List<LoadedCrl>> byIssuer = new HashMap<>();
+        for (Path path : paths) {
+            for (X509CRL crl : parse(path)) {
+                checkSignature(path, crl, trustedCas);
+                if (crl.getNextUpdate() != null && now.isAfter(crl.getNextUpdate().toInstant())) {
+                    LOG.log(Level.WARNING, "CertGate: init-param 'crl': \"" + path + "\" from "
+                            + crl.getIssuerX500Principal().getName() + " was due for renewal at "
+                            + crl.getNextUpdate().toInstant() + "; it is still used, but fetch a fresh one");
+                }
+                byIssuer.computeIfAbsent(crl.getIssuerX500Principal(), issuer -> new ArrayList<>())
+                        .add(new LoadedCrl(crl, path));
+            }
+        }
+        Map<X500Principal, List<LoadedCrl>> frozen = new HashMap<>();
+        byIssuer.forEach((issuer, crls) -> frozen.put(issuer, List.copyOf(crls)));
+        return Map.copyOf(frozen);
+    }
+
+    private static List<X509CRL> parse(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            Collection<? extends CRL> crls = CertificateFactory.getInstance("X.509").generateCRLs(in);
+            if (crls.isEmpty()) {
+                throw new IllegalArgumentException("\"" + path + "\" holds no CRL; give a PEM"
+                        + " (-----BEGIN X509 CRL-----) or DER CRL file");
+            }
+            List<X509CRL> list = new ArrayList<>(crls.size());
+            for (CRL crl : crls) {
+                list.add((X509CRL) crl);
+            }
+            return list;
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("\"" + path + "\" does not exist");
+        } catch (IOException | CRLException | CertificateException | RuntimeException e) {
+            throw new IllegalArgumentException("\"" + path + "\" is not a readable PEM or DER CRL: " + e.getMessage());
+        }
+    }
+
+    /** A CRL from a trusted CA must verify now; one from an intermediate is verified when the chain shows it. */
+    private static void checkSignature(Path path, X509CRL crl, List<X509Certificate> trustedCas) {
+        boolean issuerTrusted = false;
+        for (X509Certificate ca : trustedCas) {
+            if (ca.getSubjectX500Principal().equals(crl.getIssuerX500Principal())) {
+                issuerTrusted = true;
+                if (mayIssueCrls(ca) && verifies(crl, ca.getPublicKey())) {
+                    return;
+                }
+            }
+        }
+        if (issuerTrusted) {
+            throw new IllegalArgumentException("\"" + path + "\" claims to be from " + crl.getIssuerX500Principal()
+                    .getName() + " but is not signed by that trusted-ca certificate's key (or the CA lacks cRLSign);"
+                    + " get the CRL the CA itself published");
+        }
+    }
+
+    private static boolean mayIssueCrls(X509Certificate ca) {
+        boolean[] usage = ca.getKeyUsage();
+        return usage == null || usage.length > CRL_SIGN_BIT && usage[CRL_SIGN_BIT];
+    }
+
+    private static boolean verifies(X509CRL crl, PublicKey key) {
+        try {
+            crl.verify(key);
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+}

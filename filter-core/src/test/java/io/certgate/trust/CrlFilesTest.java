@@ -1,0 +1,230 @@
+package io.certgate.trust;
+
+import static io.certgate.trust.RevocationPki.crl;
+import static io.certgate.trust.RevocationPki.der;
+import static io.certgate.trust.RevocationPki.forgedCrl;
+import static io.certgate.trust.RevocationPki.pem;
+import static io.certgate.trust.RevocationPki.rewrite;
+import static io.certgate.trust.RevocationPki.writePem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Level;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.certgate.pki.HeldCertificate;
+import io.certgate.policy.ReasonCode;
+
+/** The {@code crl} init-param below the filter: loading, checking a chain, reloading. */
+class CrlFilesTest {
+    private static final RevocationPki PKI = new RevocationPki();
+
+    @TempDir
+    Path dir;
+    private final RevocationLog log = new RevocationLog();
+
+    @BeforeEach
+    void captureLog() {
+        log.start();
+    }
+
+    @AfterEach
+    void stopCapture() {
+        log.stop();
+    }
+
+    @Test
+    void revokedClientIsRefusedAsRevoked() throws IOException {
+        ChainValidator validator = validator(Instant.now(), writePem(dir.resolve("root.crl"), crl(PKI.root, PKI.alice)));
+        assertRefused(ReasonCode.REVOKED, validator, PKI.alice, Instant.now());
+    }
+
+    @Test
+    void clientNotOnTheCrlPasses() throws IOException {
+        ChainValidator validator = validator(Instant.now(), writePem(dir.resolve("root.crl"), crl(PKI.root, PKI.alice)));
+        assertNull(validator.check(PKI.bob.certificate(), List.of(), Instant.now()));
+    }
+
+    @Test
+    void derCrlIsReadToo() throws IOException {
+        Path file = Files.write(dir.resolve("root.der"), der(crl(PKI.root, PKI.alice)));
+        assertRefused(ReasonCode.REVOKED, validator(Instant.now(), file), PKI.alice, Instant.now());
+    }
+
+    @Test
+    void severalCrlsInOnePemFileAreAllRead() throws IOException {
+        Path file = Files.writeString(dir.resolve("both.pem"),
+                pem(crl(PKI.root)) + pem(crl(PKI.intermediate, PKI.carol)));
+        assertRefused(ReasonCode.REVOKED, validator(Instant.now(), file), PKI.carol, Instant.now());
+    }
+
+    @Test
+    void revokedReasonGoesToTheDetail() throws IOException {
+        ChainValidator validator = validator(Instant.now(), writePem(dir.resolve("root.crl"), crl(PKI.root, PKI.alice)));
+        Refusal refusal = validator.check(PKI.alice.certificate(), List.of(), Instant.now());
+        assertTrue(refusal.detail().contains("root.crl") && refusal.detail().contains("KEY_COMPROMISE"),
+                refusal.detail());
+    }
+
+    @Test
+    void clientOfAnIntermediateIsCheckedAgainstTheIntermediatesCrl() throws IOException {
+        ChainValidator validator = validator(Instant.now(), writePem(dir.resolve("root.crl"), crl(PKI.root)),
+                writePem(dir.resolve("issuing.crl"), crl(PKI.intermediate, PKI.carol)));
+        assertRefused(ReasonCode.REVOKED, validator, PKI.carol, Instant.now());
+    }
+
+    @Test
+    void revokedIntermediateRefusesEveryClientItIssued() throws IOException {
+        ChainValidator validator = validator(Instant.now(),
+                writePem(dir.resolve("root.crl"), crl(PKI.root, PKI.intermediate)),
+                writePem(dir.resolve("issuing.crl"), crl(PKI.intermediate)));
+        assertRefused(ReasonCode.REVOKED, validator, PKI.carol, Instant.now());
+    }
+
+    @Test
+    void issuerWithoutACrlFailsClosed() throws IOException {
+        ChainValidator validator = validator(Instant.now(), writePem(dir.resolve("root.crl"), crl(PKI.root)));
+        Refusal refusal = assertRefused(ReasonCode.REVOCATION_UNKNOWN, validator, PKI.carol, Instant.now());
+        assertTrue(refusal.detail().contains("Revocation Issuing CA"), refusal.detail());
+    }
+
+    @Test
+    void intermediateCrlSignedByAnotherKeyDoesNotCount() throws IOException {
+        HeldCertificate stranger = HeldCertificate.builder().commonName("Stranger").certificateAuthority(0).build();
+        ChainValidator validator = validator(Instant.now(), writePem(dir.resolve("root.crl"), crl(PKI.root)),
+                writePem(dir.resolve("issuing.crl"), forgedCrl(PKI.intermediate, stranger)));
+        assertRefused(ReasonCode.REVOCATION_UNKNOWN, validator, PKI.carol, Instant.now());
+    }
+
+    @Test
+    void crlFromATrustedCaWithTheWrongSignatureStopsLoading() throws IOException {
+        Path forged = writePem(dir.resolve("root.crl"), forgedCrl(PKI.root, PKI.impostor));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> load(Instant.now(), forged));
+        assertTrue(error.getMessage().contains("not signed by"), error.getMessage());
+        assertTrue(error.getMessage().contains("root.crl"), error.getMessage());
+    }
+
+    @Test
+    void unreadableCrlStopsLoadingNamingTheFile() throws IOException {
+        Path junk = Files.writeString(dir.resolve("junk.crl"), "-----BEGIN X509 CRL-----\nbm90IGEgQ1JM\n-----END X509 CRL-----\n");
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> load(Instant.now(), junk));
+        assertTrue(error.getMessage().contains("junk.crl"), error.getMessage());
+    }
+
+    @Test
+    void missingCrlStopsLoading() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> load(Instant.now(), dir.resolve("absent.crl")));
+        assertTrue(error.getMessage().contains("does not exist"), error.getMessage());
+    }
+
+    @Test
+    void rewrittenCrlTakesEffectAtTheNextCheck() throws IOException {
+        Instant start = Instant.now();
+        Path file = writePem(dir.resolve("root.crl"), crl(PKI.root));
+        ChainValidator validator = validator(start, file);
+        assertNull(validator.check(PKI.alice.certificate(), List.of(), start));
+
+        rewrite(file, pem(crl(PKI.root, PKI.alice)).getBytes(StandardCharsets.US_ASCII));
+        assertNull(validator.check(PKI.alice.certificate(), List.of(), start.plusMillis(500)),
+                "files are looked at no more than once per second");
+        assertRefused(ReasonCode.REVOKED, validator, PKI.alice, start.plus(CrlFiles.CHECK_INTERVAL));
+        assertTrue(log.has(Level.INFO, "reloaded"), log.toString());
+    }
+
+    @Test
+    void brokenRewriteKeepsTheLastGoodCrlAndLogsOnce() throws IOException {
+        Instant start = Instant.now();
+        Path file = writePem(dir.resolve("root.crl"), crl(PKI.root, PKI.alice));
+        ChainValidator validator = validator(start, file);
+
+        rewrite(file, "half a CRL".getBytes(StandardCharsets.US_ASCII));
+        Instant later = start.plus(CrlFiles.CHECK_INTERVAL);
+        assertRefused(ReasonCode.REVOKED, validator, PKI.alice, later);
+        assertNull(validator.check(PKI.bob.certificate(), List.of(), later));
+        assertRefused(ReasonCode.REVOKED, validator, PKI.alice, later.plus(CrlFiles.CHECK_INTERVAL));
+        assertEquals(1, log.count(Level.SEVERE, "init-param 'crl'"), log.toString());
+        assertTrue(log.has(Level.SEVERE, "still using the CRLs loaded before"), log.toString());
+    }
+
+    @Test
+    void badlySignedRewriteKeepsTheLastGoodCrlAndLogs() throws IOException {
+        Instant start = Instant.now();
+        Path file = writePem(dir.resolve("root.crl"), crl(PKI.root, PKI.alice));
+        ChainValidator validator = validator(start, file);
+
+        rewrite(file, pem(forgedCrl(PKI.root, PKI.impostor)).getBytes(StandardCharsets.US_ASCII));
+        assertRefused(ReasonCode.REVOKED, validator, PKI.alice, start.plus(CrlFiles.CHECK_INTERVAL));
+        assertTrue(log.has(Level.SEVERE, "not signed by"), log.toString());
+    }
+
+    @Test
+    void fixingABrokenRewriteLoadsTheFixedCrl() throws IOException {
+        Instant start = Instant.now();
+        Path file = writePem(dir.resolve("root.crl"), crl(PKI.root));
+        ChainValidator validator = validator(start, file);
+        rewrite(file, "broken".getBytes(StandardCharsets.US_ASCII));
+        assertNull(validator.check(PKI.bob.certificate(), List.of(), start.plus(CrlFiles.CHECK_INTERVAL)));
+
+        rewrite(file, pem(crl(PKI.root, PKI.bob)).getBytes(StandardCharsets.US_ASCII));
+        assertRefused(ReasonCode.REVOKED, validator, PKI.bob, start.plus(CrlFiles.CHECK_INTERVAL.multipliedBy(2)));
+    }
+
+    @Test
+    void concurrentRequestsDuringARewriteSeeTheOldOrTheNewCrlNeverAFailure() throws Exception {
+        Instant start = Instant.now();
+        Path file = writePem(dir.resolve("root.crl"), crl(PKI.root));
+        ChainValidator validator = validator(start, file);
+        rewrite(file, pem(crl(PKI.root, PKI.alice)).getBytes(StandardCharsets.US_ASCII));
+        Instant later = start.plus(CrlFiles.CHECK_INTERVAL);
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Refusal>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                results.add(pool.submit(() -> validator.check(PKI.alice.certificate(), List.of(), later)));
+            }
+            for (Future<Refusal> result : results) {
+                Refusal refusal = result.get();
+                assertTrue(refusal == null || refusal.reason() == ReasonCode.REVOKED, "" + refusal);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertRefused(ReasonCode.REVOKED, validator, PKI.alice, later);
+        assertEquals(1, log.count(Level.INFO, "reloaded"), "one request reloads, the others go on: " + log);
+    }
+
+    private ChainValidator validator(Instant now, Path... files) {
+        return new ChainValidator(List.of(PKI.root.certificate()), 2, true, load(now, files), null);
+    }
+
+    private static CrlFiles load(Instant now, Path... files) {
+        return CrlFiles.load(List.of(files), List.of(PKI.root.certificate()), now);
+    }
+
+    private static Refusal assertRefused(ReasonCode expected, ChainValidator validator, HeldCertificate client,
+            Instant now) {
+        List<java.security.cert.X509Certificate> chain = client == PKI.carol
+                ? List.of(PKI.intermediate.certificate()) : List.of();
+        Refusal refusal = validator.check(client.certificate(), chain, now);
+        assertEquals(expected, refusal == null ? null : refusal.reason(), "refusal: " + refusal);
+        return refusal;
+    }
+}

@@ -1,0 +1,132 @@
+package io.certgate.trust;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPReq;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.Req;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.jcajce.JcaBasicOCSPRespBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+import io.certgate.pki.HeldCertificate;
+
+/**
+ * A tiny OCSP responder on 127.0.0.1 for tests: answers for one CA, says "revoked" for the serials it is
+ * told, "good" for the rest, and counts the questions. Handles both the GET and the POST form the JDK uses.
+ */
+final class OcspTestResponder implements AutoCloseable {
+    private final HttpServer server;
+    private final HeldCertificate signer;
+    private final Set<BigInteger> revoked = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger requests = new AtomicInteger();
+
+    /** @param signer the key the answers are signed with: the issuing CA, or a stranger to test forgery */
+    OcspTestResponder(HeldCertificate signer) throws IOException {
+        this.signer = signer;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/ocsp", this::answer);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/ocsp";
+    }
+
+    /** A URL on a port nothing listens on: the responder is down. */
+    static String deadUrl() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + socket.getLocalPort() + "/ocsp";
+        }
+    }
+
+    void revoke(HeldCertificate certificate) {
+        revoked.add(certificate.certificate().getSerialNumber());
+    }
+
+    int requests() {
+        return requests.get();
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        try (exchange) {
+            byte[] body = response(request(exchange));
+            exchange.getResponseHeaders().set("Content-Type", "application/ocsp-response");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } catch (Exception e) {
+            exchange.sendResponseHeaders(500, -1);
+        }
+    }
+
+    private static byte[] request(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestMethod().equals("POST")) {
+            try (InputStream in = exchange.getRequestBody()) {
+                return in.readAllBytes();
+            }
+        }
+        String path = exchange.getRequestURI().getRawPath();
+        String encoded = path.substring(path.indexOf("/ocsp/") + "/ocsp/".length());
+        return Base64.getDecoder().decode(URLDecoder.decode(encoded, StandardCharsets.US_ASCII));
+    }
+
+    private byte[] response(byte[] der) throws Exception {
+        OCSPReq request = new OCSPReq(der);
+        BasicOCSPRespBuilder builder = new JcaBasicOCSPRespBuilder(signer.keyPair().getPublic(),
+                new JcaDigestCalculatorProviderBuilder().build().get(org.bouncycastle.cert.ocsp.CertificateID.HASH_SHA1));
+        Instant now = Instant.now();
+        for (Req question : request.getRequestList()) {
+            BigInteger serial = question.getCertID().getSerialNumber();
+            CertificateStatus status = revoked.contains(serial)
+                    ? new RevokedStatus(Date.from(now.minus(Duration.ofHours(1))), CRLReason.keyCompromise)
+                    : CertificateStatus.GOOD;
+            builder.addResponse(question.getCertID(), status, Date.from(now.minus(Duration.ofMinutes(1))),
+                    Date.from(now.plus(Duration.ofHours(1))));
+        }
+        Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+        if (nonce != null) {
+            builder.setResponseExtensions(new Extensions(nonce));
+        }
+        String algorithm = signer.keyPair().getPrivate().getAlgorithm().equals("RSA")
+                ? "SHA256withRSA" : "SHA256withECDSA";
+        BasicOCSPResp basic = builder.build(new JcaContentSignerBuilder(algorithm).build(signer.keyPair().getPrivate()),
+                new X509CertificateHolder[0], Date.from(now));
+        OCSPResp response = new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic);
+        return response.getEncoded();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

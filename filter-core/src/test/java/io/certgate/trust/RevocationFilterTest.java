@@ -1,0 +1,295 @@
+package io.certgate.trust;
+
+import static io.certgate.trust.RevocationPki.crl;
+import static io.certgate.trust.RevocationPki.pem;
+import static io.certgate.trust.RevocationPki.rewrite;
+import static io.certgate.trust.RevocationPki.writePem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.certgate.ClientCertFilter;
+import io.certgate.pki.HeldCertificate;
+
+/** Revocation and the denylist end to end: init-params in, 403 and a reason code out. */
+class RevocationFilterTest {
+    private static final RevocationPki PKI = new RevocationPki();
+    private static final String PROXY = "10.0.0.5";
+
+    @TempDir
+    Path dir;
+    private final RevocationLog log = new RevocationLog();
+    private Path trustedCa;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        log.start();
+        trustedCa = Files.writeString(dir.resolve("ca.pem"), PKI.root.certificatePem());
+    }
+
+    @AfterEach
+    void stopCapture() {
+        log.stop();
+    }
+
+    @Test
+    void revokedCertificateIsDeniedWithRevoked() throws Exception {
+        Path crl = writePem(dir.resolve("root.crl"), crl(PKI.root, PKI.alice));
+        ClientCertFilter filter = filter(Map.of("trusted-ca", trustedCa.toString(), "crl", crl.toString()));
+        assertDenied(filter, tls(PKI.alice), "revoked");
+        assertAllowed(filter, tls(PKI.bob));
+    }
+
+    @Test
+    void crlRewrittenWhileTheFilterRunsTakesEffect() throws Exception {
+        Path crl = writePem(dir.resolve("root.crl"), crl(PKI.root));
+        ClientCertFilter filter = filter(Map.of("trusted-ca", trustedCa.toString(), "crl", crl.toString()));
+        assertAllowed(filter, tls(PKI.alice));
+
+        rewrite(crl, pem(crl(PKI.root, PKI.alice)).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(deniedWithin(filter, PKI.alice, 3 * CrlFiles.CHECK_INTERVAL.toMillis()), "never reloaded: " + log);
+        assertTrue(log.has(Level.INFO, "reason=revoked"), log.toString());
+
+        rewrite(crl, "not a CRL any more".getBytes(StandardCharsets.US_ASCII));
+        Thread.sleep(CrlFiles.CHECK_INTERVAL.toMillis() + 50);
+        assertDenied(filter, tls(PKI.alice), "revoked");
+        assertAllowed(filter, tls(PKI.bob));
+        assertTrue(log.has(Level.SEVERE, "still using the CRLs loaded before"), log.toString());
+    }
+
+    @Test
+    void unreadableCrlStopsInitNamingCrl() throws IOException {
+        Path junk = Files.writeString(dir.resolve("junk.crl"), "junk");
+        ServletException error = assertThrows(ServletException.class, () -> new ClientCertFilter()
+                .init(config(Map.of("trusted-ca", trustedCa.toString(), "crl", junk.toString()))));
+        assertTrue(error.getMessage().contains("'crl'"), error.getMessage());
+        assertTrue(error.getMessage().contains("junk.crl"), error.getMessage());
+    }
+
+    @Test
+    void badlySignedCrlStopsInit() throws IOException {
+        Path forged = writePem(dir.resolve("root.crl"), RevocationPki.forgedCrl(PKI.root, PKI.impostor));
+        ServletException error = assertThrows(ServletException.class, () -> new ClientCertFilter()
+                .init(config(Map.of("trusted-ca", trustedCa.toString(), "crl", forged.toString()))));
+        assertTrue(error.getMessage().contains("'crl'") && error.getMessage().contains("not signed by"),
+                error.getMessage());
+    }
+
+    @Test
+    void crlAndOcspNeedTrustedCa() throws IOException {
+        Path crl = writePem(dir.resolve("root.crl"), crl(PKI.root));
+        for (Map<String, String> params : List.of(Map.of("crl", crl.toString()), Map.of("ocsp", "hard-fail"))) {
+            ServletException error = assertThrows(ServletException.class,
+                    () -> new ClientCertFilter().init(config(params)));
+            assertTrue(error.getMessage().contains("only applies with 'trusted-ca'"), error.getMessage());
+        }
+    }
+
+    @Test
+    void unknownOcspModeStopsInit() {
+        ServletException error = assertThrows(ServletException.class, () -> new ClientCertFilter()
+                .init(config(Map.of("trusted-ca", trustedCa.toString(), "ocsp", "hard"))));
+        assertTrue(error.getMessage().contains("'ocsp'"), error.getMessage());
+    }
+
+    @Test
+    void ocspHardFailDeniesWhenTheResponderIsDown() throws Exception {
+        HeldCertificate client = HeldCertificate.builder().commonName("alice").clientAuth()
+                .ocspResponderUrl(OcspTestResponder.deadUrl()).signedBy(PKI.root).build();
+        ClientCertFilter filter = filter(Map.of("trusted-ca", trustedCa.toString(), "ocsp", "hard-fail"));
+        assertDenied(filter, tls(client), "revocation-unknown");
+    }
+
+    @Test
+    void ocspRevokedAnswerDeniesWithRevoked() throws Exception {
+        try (OcspTestResponder responder = new OcspTestResponder(PKI.root)) {
+            HeldCertificate client = HeldCertificate.builder().commonName("alice").clientAuth()
+                    .ocspResponderUrl(responder.url()).signedBy(PKI.root).build();
+            ClientCertFilter filter = filter(Map.of("trusted-ca", trustedCa.toString(), "ocsp", "soft-fail"));
+            assertAllowed(filter, tls(client));
+            responder.revoke(client);
+            ClientCertFilter fresh = filter(Map.of("trusted-ca", trustedCa.toString(), "ocsp", "soft-fail"));
+            assertDenied(fresh, tls(client), "revoked");
+        }
+    }
+
+    @Test
+    void denylistedFingerprintIsDeniedOverTlsWithoutTrustedCa() throws Exception {
+        ClientCertFilter filter = filter(Map.of("denied-fingerprints", DenylistTest.opensslFingerprint(PKI.alice)));
+        assertDenied(filter, tls(PKI.alice), "denylisted");
+        assertAllowed(filter, tls(PKI.bob));
+    }
+
+    @Test
+    void denylistedSerialIsDeniedFromAProxyHeader() throws Exception {
+        String entry = "CN=Revocation Root CA # " + PKI.bob.certificate().getSerialNumber().toString(16);
+        ClientCertFilter filter = filter(headerParams(Map.of("denied-serials", entry)));
+        assertDenied(filter, proxied(PKI.bob, true), "denylisted");
+        assertAllowed(filter, proxied(PKI.alice, true));
+    }
+
+    @Test
+    void denylistWithADnOnlyProxyIsDeniedAsCertificateNotPassed() throws Exception {
+        ClientCertFilter filter = filter(headerParams(
+                Map.of("denied-fingerprints", DenylistTest.opensslFingerprint(PKI.bob))));
+        assertDenied(filter, proxied(PKI.alice, false), "certificate-not-passed");
+    }
+
+    @Test
+    void denylistedCertificateIsDeniedEvenIfOtherwiseValid() throws Exception {
+        Path crl = writePem(dir.resolve("root.crl"), crl(PKI.root));
+        ClientCertFilter filter = filter(Map.of("trusted-ca", trustedCa.toString(), "crl", crl.toString(),
+                "denied-fingerprints", DenylistTest.opensslFingerprint(PKI.alice).toLowerCase().replace(":", "")));
+        assertDenied(filter, tls(PKI.alice), "denylisted");
+    }
+
+    // --- helpers
+
+    private static Map<String, String> headerParams(Map<String, String> extra) {
+        Map<String, String> params = new LinkedHashMap<>(extra);
+        params.put("sources", "header");
+        params.put("trusted-proxies", PROXY);
+        return params;
+    }
+
+    private static ClientCertFilter filter(Map<String, String> params) {
+        ClientCertFilter.Builder builder = ClientCertFilter.builder().allowedCns("alice, bob").rules("/* any");
+        params.forEach(builder::initParameter);
+        return builder.build();
+    }
+
+    /** Polls (at 50 ms steps) until the filter denies {@code client}, as a reload needs the next check. */
+    private boolean deniedWithin(ClientCertFilter filter, HeldCertificate client, long millis) throws Exception {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            HttpServletResponse response = response();
+            filter.doFilter(tls(client), response, mock(FilterChain.class));
+            if (response.getStatus() == 403) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    private void assertDenied(ClientCertFilter filter, HttpServletRequest request, String reason) throws Exception {
+        FilterChain chain = mock(FilterChain.class);
+        HttpServletResponse response = response();
+        filter.doFilter(request, response, chain);
+        verify(chain, never()).doFilter(any(), any());
+        verify(response).setStatus(403);
+        assertTrue(log.has(Level.INFO, "reason=" + reason + " "), "expected reason=" + reason + " in " + log);
+    }
+
+    private static void assertAllowed(ClientCertFilter filter, HttpServletRequest request) throws Exception {
+        FilterChain chain = mock(FilterChain.class);
+        HttpServletResponse response = response();
+        filter.doFilter(request, response, chain);
+        verify(chain).doFilter(any(), any());
+        verify(response, never()).setStatus(403);
+    }
+
+    private static HttpServletResponse response() throws IOException {
+        HttpServletResponse response = mock(HttpServletResponse.class);
+        int[] status = {200};
+        org.mockito.Mockito.doAnswer(call -> status[0] = call.getArgument(0)).when(response).setStatus(org.mockito
+                .ArgumentMatchers.anyInt());
+        when(response.getStatus()).thenAnswer(call -> status[0]);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
+            @Override
+            public void write(int b) {
+                body.write(b);
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setWriteListener(WriteListener listener) {
+            }
+        });
+        return response;
+    }
+
+    private static HttpServletRequest tls(HeldCertificate client) {
+        HttpServletRequest request = request("192.0.2.7");
+        when(request.getAttribute("jakarta.servlet.request.X509Certificate"))
+                .thenReturn(new X509Certificate[] {client.certificate()});
+        return request;
+    }
+
+    /** nginx's headers: verify, DN and, when {@code withCertificate}, {@code $ssl_client_escaped_cert}. */
+    private static HttpServletRequest proxied(HeldCertificate client, boolean withCertificate) {
+        HttpServletRequest request = request(PROXY);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Client-Verify", "SUCCESS");
+        headers.put("X-Client-Dn", client.certificate().getSubjectX500Principal().getName());
+        if (withCertificate) {
+            headers.put("X-Client-Cert", URLEncoder.encode(client.certificatePem(), StandardCharsets.UTF_8)
+                    .replace("+", "%20"));
+        }
+        when(request.getHeaders(anyString())).thenAnswer(call -> {
+            String value = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(call.getArgument(0)))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            return value == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(value));
+        });
+        when(request.getHeader(anyString())).thenAnswer(call -> headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(call.getArgument(0))).map(Map.Entry::getValue)
+                .findFirst().orElse(null));
+        return request;
+    }
+
+    private static HttpServletRequest request(String remoteAddr) {
+        HttpServletRequest request = mock(HttpServletRequest.class);
+        when(request.getMethod()).thenReturn("GET");
+        when(request.getContextPath()).thenReturn("");
+        when(request.getServletPath()).thenReturn("/app");
+        when(request.getRequestURI()).thenReturn("/app");
+        when(request.getRemoteAddr()).thenReturn(remoteAddr);
+        when(request.getAttributeNames()).thenReturn(Collections.emptyEnumeration());
+        when(request.getHeaders(anyString())).thenReturn(Collections.emptyEnumeration());
+        return request;
+    }
+
+    private static FilterConfig config(Map<String, String> params) {
+        FilterConfig config = mock(FilterConfig.class);
+        when(config.getInitParameterNames()).thenReturn(Collections.enumeration(params.keySet()));
+        params.forEach((name, value) -> when(config.getInitParameter(name)).thenReturn(value));
+        return config;
+    }
+}
