@@ -1,6 +1,8 @@
 package io.certgate;
 
 import java.security.Principal;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -10,6 +12,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 
 import io.certgate.identity.ClientIdentity;
 import io.certgate.policy.Roles;
+import io.certgate.source.Extraction;
+import io.certgate.source.TlsAttributeSource;
 
 /**
  * The request as the application sees it once CertGate has allowed a certificate: authenticated as
@@ -19,15 +23,36 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
     /** {@code isUserInRole("**")} means "any authenticated user" (Servlet 6.0, section 13.8). */
     private static final String ANY_AUTHENTICATED_ROLE = "**";
 
+    private static final String TLS_SOURCE = "tls";
+
     private final CertificatePrincipal principal;
     private final String source;
+    private final X509Certificate[] headerChain;
     private final Roles roles;
 
-    AuthenticatedRequest(HttpServletRequest request, ClientIdentity identity, String source, Roles roles) {
+    AuthenticatedRequest(HttpServletRequest request, Extraction.Present present, Roles roles) {
         super(request);
+        ClientIdentity identity = present.identity();
         this.principal = new CertificatePrincipal(identity.displayName(), identity);
-        this.source = source;
+        this.source = present.source();
+        this.headerChain = headerChain(present);
         this.roles = roles;
+    }
+
+    /**
+     * A certificate a proxy passed in a header is offered as the standard TLS attribute too, so code written
+     * for direct TLS works unchanged behind the proxy. A DN-only header sets nothing: there is no certificate.
+     */
+    private static X509Certificate[] headerChain(Extraction.Present present) {
+        X509Certificate client = present.identity().certificate();
+        // Over direct TLS the container already set the attribute; don't shadow it.
+        if (client == null || TLS_SOURCE.equals(present.source())) {
+            return null;
+        }
+        List<X509Certificate> chain = new ArrayList<>(present.intermediates().size() + 1);
+        chain.add(client);
+        chain.addAll(present.intermediates());
+        return chain.toArray(X509Certificate[]::new);
     }
 
     @Override
@@ -58,15 +83,23 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
         if (ClientCertFilter.SOURCE_ATTRIBUTE.equals(name)) {
             return source;
         }
+        if (headerChain != null && TlsAttributeSource.ATTRIBUTE.equals(name)) {
+            return headerChain.clone();
+        }
         return super.getAttribute(name);
     }
 
     @Override
     public Enumeration<String> getAttributeNames() {
         List<String> names = Collections.list(super.getAttributeNames());
-        for (String own : List.of(ClientCertFilter.IDENTITY_ATTRIBUTE, ClientCertFilter.SOURCE_ATTRIBUTE)) {
-            if (!names.contains(own)) {
-                names.add(own);
+        List<String> own = new ArrayList<>(List.of(ClientCertFilter.IDENTITY_ATTRIBUTE,
+                ClientCertFilter.SOURCE_ATTRIBUTE));
+        if (headerChain != null) {
+            own.add(TlsAttributeSource.ATTRIBUTE);
+        }
+        for (String ownName : own) {
+            if (!names.contains(ownName)) {
+                names.add(ownName);
             }
         }
         return Collections.enumeration(names);

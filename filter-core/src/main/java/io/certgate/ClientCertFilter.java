@@ -70,7 +70,9 @@ public final class ClientCertFilter implements Filter {
 
     private final Map<String, String> codeParameters;
     private final Clock clock;
+    private final Metrics metrics = new Metrics();
     private volatile FilterSettings settings;
+    private volatile ExpiryWarnings expiryWarnings = new ExpiryWarnings(0);
 
     /** For containers: configured by {@link #init} from the filter's init-params. */
     public ClientCertFilter() {
@@ -82,6 +84,7 @@ public final class ClientCertFilter implements Filter {
         this.codeParameters = parameters;
         this.settings = settings;
         this.clock = clock;
+        this.expiryWarnings = new ExpiryWarnings(settings.expiryWarningDays());
     }
 
     /** Configures a filter in code, with the same parameters and syntax as {@code web.xml}. */
@@ -100,14 +103,22 @@ public final class ClientCertFilter implements Filter {
                 throw new ServletException("CertGate: this filter was configured in code, but the container also"
                         + " passed init-params " + parameters.keySet() + "; configure it in one place only");
             }
-            return;
+        } else {
+            FilterSettings parsed;
+            try {
+                parsed = FilterSettings.parse(parameters, classLoader());
+            } catch (PolicyConfigException e) {
+                throw new ServletException("CertGate configuration error: " + e.getMessage(), e);
+            }
+            warnIfAllowlistEmpty(parsed);
+            expiryWarnings = new ExpiryWarnings(parsed.expiryWarningDays());
+            settings = parsed;
         }
-        try {
-            settings = FilterSettings.parse(parameters, classLoader());
-        } catch (PolicyConfigException e) {
-            throw new ServletException("CertGate configuration error: " + e.getMessage(), e);
+        if (settings.reportOnly()) {
+            LOG.log(Level.WARNING, "CertGate: mode=report-only: requests the rules deny are logged as would-deny"
+                    + " and let through; set mode=enforce once the log looks right");
         }
-        warnIfAllowlistEmpty(settings);
+        metrics.register(config.getFilterName() == null ? "certgate" : config.getFilterName());
     }
 
     private static ClassLoader classLoader() {
@@ -133,31 +144,64 @@ public final class ClientCertFilter implements Filter {
             throw new ServletException("CertGate: filter used before init");
         }
         HttpServletRequest visible = hideUntrustedHeaders(current, original);
-        Policy policy = current.policy();
-        RequestTarget target = RequestTarget.of(visible);
-        if (target == null) {
-            deny(current, visible, http, ReasonCode.BAD_PATH, null, "unreadable path", null);
+        Instant now = clock.instant();
+        Policy policy = current.policyAt(now);
+        Verdict verdict = decide(current, policy, visible, now);
+        if (verdict.denied() != null) {
+            boolean enforced = !current.reportOnly();
+            DenialLog.log(LOG, visible, verdict.denied(), verdict.rule(), verdict.detail(), verdict.identity(), enforced);
+            metrics.denied(verdict.denied(), enforced);
+            if (enforced) {
+                DenialResponse.send(visible, http, verdict.denied(), current.deniedPage());
+                return;
+            }
+        } else {
+            metrics.allowed();
+        }
+        if (!usable(policy, verdict.extraction(), now)) {
+            chain.doFilter(visible, response);
             return;
         }
-        List<Rule> rules = policy.rulesFor(target.paths(), visible.getMethod());
-        Instant now = clock.instant();
-        Extraction extraction = validated(current, extract(current.sources(), visible), now);
+        Extraction.Present present = (Extraction.Present) verdict.extraction();
+        expiryWarnings.check(present.identity(), now, http);
+        chain.doFilter(new AuthenticatedRequest(visible, present, policy.roles()), response);
+    }
+
+    /**
+     * The outcome for one request, before it is acted on.
+     *
+     * @param extraction what the sources found, after validation
+     * @param denied why the request is denied, or null when allowed
+     * @param rule the rule that decided, or null for a path that cannot be read
+     * @param detail more for the log line, or null
+     */
+    private record Verdict(Extraction extraction, ReasonCode denied, Rule rule, String detail) {
+        static Verdict allowed(Extraction extraction) {
+            return new Verdict(extraction, null, null, null);
+        }
+
+        ClientIdentity identity() {
+            return extraction instanceof Extraction.Present present ? present.identity() : null;
+        }
+    }
+
+    private static Verdict decide(FilterSettings settings, Policy policy, HttpServletRequest request, Instant now) {
+        RequestTarget target = RequestTarget.of(request);
+        if (target == null) {
+            return new Verdict(Extraction.ABSENT, ReasonCode.BAD_PATH, null, "unreadable path");
+        }
+        List<Rule> rules = policy.rulesFor(target.paths(), request.getMethod());
+        Extraction extraction = validated(settings, extract(settings.sources(), request), now);
         if (Policy.allOpen(rules)) {
-            chain.doFilter(usable(policy, extraction, now) ? authenticated(visible, extraction, policy) : visible,
-                    response);
-            return;
+            return Verdict.allowed(extraction);
         }
         if (extraction instanceof Extraction.Rejected rejected) {
-            deny(current, visible, http, rejected.reason(), firstGuarded(rules), rejected.detail(), null);
-            return;
+            return new Verdict(extraction, rejected.reason(), firstGuarded(rules), rejected.detail());
         }
         ClientIdentity identity = extraction instanceof Extraction.Present present ? present.identity() : null;
         Decision decision = policy.authorize(rules, identity, now);
-        if (!decision.allowed()) {
-            deny(current, visible, http, decision.reason(), decision.rule(), null, identity);
-            return;
-        }
-        chain.doFilter(authenticated(visible, extraction, policy), response);
+        return decision.allowed() ? Verdict.allowed(extraction)
+                : new Verdict(extraction, decision.reason(), decision.rule(), null);
     }
 
     /** Certificate headers from a peer that is not a trusted proxy are removed before anyone reads them. */
@@ -213,11 +257,6 @@ public final class ClientCertFilter implements Filter {
                 && policy.identityProblem(present.identity(), now) == null;
     }
 
-    private static HttpServletRequest authenticated(HttpServletRequest request, Extraction extraction, Policy policy) {
-        Extraction.Present present = (Extraction.Present) extraction;
-        return new AuthenticatedRequest(request, present.identity(), present.source(), policy.roles());
-    }
-
     private static Rule firstGuarded(List<Rule> rules) {
         for (Rule rule : rules) {
             if (!Policy.allOpen(List.of(rule))) {
@@ -227,16 +266,11 @@ public final class ClientCertFilter implements Filter {
         return rules.get(0);
     }
 
-    private static void deny(FilterSettings settings, HttpServletRequest request, HttpServletResponse response,
-            ReasonCode reason, Rule rule, String detail, ClientIdentity identity) throws IOException, ServletException {
-        DenialLog.log(LOG, request, reason, rule, detail, identity);
-        DenialResponse.send(request, response, reason, settings.deniedPage());
-    }
-
     @Override
     public void destroy() {
-        // Nothing to release: the filter holds no threads or open files (CRL files are re-read on the request
-        // path, at most once a second, when their modification time or size changed).
+        // No threads or open files to release (CRL and config files are re-read on the request path, at most
+        // once a second, when they changed); only the JMX registration.
+        metrics.unregister();
     }
 
     /**
@@ -265,6 +299,11 @@ public final class ClientCertFilter implements Filter {
          * container's handshake (or the proxy) is trusted to have verified the chain. */
         public Builder trustedCa(String location) {
             return initParameter("trusted-ca", location);
+        }
+
+        /** The {@code config-file} init-param: a policy file reloaded on change, instead of the three above. */
+        public Builder configFile(String path) {
+            return initParameter("config-file", path);
         }
 
         /** The {@code roles} init-param, e.g. {@code "admin=alice; ops=bob"}. If unset, no roles. */

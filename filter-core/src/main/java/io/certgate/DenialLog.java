@@ -19,13 +19,16 @@ final class DenialLog {
     private DenialLog() {
     }
 
+    /**
+     * @param enforced false in {@code report-only} mode, where the line says {@code would-deny}
+     */
     static void log(Logger log, HttpServletRequest request, ReasonCode reason, Rule rule, String detail,
-            ClientIdentity identity) {
+            ClientIdentity identity, boolean enforced) {
         if (!log.isLoggable(Level.INFO)) {
             return;
         }
         StringBuilder line = new StringBuilder(256)
-                .append("CertGate denied reason=").append(reason.code())
+                .append(enforced ? "CertGate denied" : "CertGate would-deny").append(" reason=").append(reason.code())
                 .append(" client=").append(quote(request.getRemoteAddr()))
                 .append(" method=").append(quote(request.getMethod()))
                 .append(" path=").append(quote(request.getRequestURI()))

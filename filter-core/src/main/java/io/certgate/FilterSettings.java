@@ -1,7 +1,9 @@
 package io.certgate;
 
 import java.nio.file.Path;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.TreeSet;
 import io.certgate.policy.Policy;
 import io.certgate.policy.PolicyConfigException;
 import io.certgate.policy.PolicyParser;
+import io.certgate.policy.ReloadingPolicy;
 import io.certgate.source.CertificateSource;
 import io.certgate.source.HeaderSource;
 import io.certgate.source.HeaderSourceConfig;
@@ -26,16 +29,23 @@ import io.certgate.trust.TrustedCas;
  * Everything the filter needs, read from init-params once. Unknown parameter names are errors: a
  * misspelt {@code alowed-cns} must not silently leave the allowlist empty.
  *
- * @param policy the compiled rules
+ * @param policy the compiled rules (from the init-params, or the config-file as first read)
+ * @param configFile the reloading config-file, or null
  * @param sources where certificates are read from, in order of preference
  * @param headerSource the header source when {@code sources} includes it, else null
  * @param validator the {@code trusted-ca} chain validator (with {@code crl} and {@code ocsp}), or null to
  *        trust the handshake or proxy
  * @param denylist the {@code denied-fingerprints} and {@code denied-serials}, or null when neither is set
  * @param deniedPage the context-relative page HTML clients are forwarded to when denied, or null
+ * @param reportOnly whether denials are only logged ({@code mode=report-only})
+ * @param expiryWarningDays how many days before expiry a certificate is warned about; 0 for never
  */
-record FilterSettings(Policy policy, List<CertificateSource> sources, HeaderSource headerSource,
-        ChainValidator validator, Denylist denylist, String deniedPage) {
+record FilterSettings(Policy policy, ReloadingPolicy configFile, List<CertificateSource> sources,
+        HeaderSource headerSource, ChainValidator validator, Denylist denylist, String deniedPage, boolean reportOnly,
+        int expiryWarningDays) {
+    static final String CONFIG_FILE = "config-file";
+    static final String MODE = "mode";
+    static final String EXPIRY_WARNING_DAYS = "expiry-warning-days";
     static final String SOURCES = "sources";
     static final String TRUSTED_CA = "trusted-ca";
     static final String MAX_CHAIN_DEPTH = "max-chain-depth";
@@ -44,7 +54,7 @@ record FilterSettings(Policy policy, List<CertificateSource> sources, HeaderSour
     static final String CRL = "crl";
 
     static final Set<String> PARAMETERS = Set.of(
-            PolicyParser.ALLOWED_CNS, PolicyParser.RULES, PolicyParser.ROLES,
+            PolicyParser.ALLOWED_CNS, PolicyParser.RULES, PolicyParser.ROLES, CONFIG_FILE, MODE, EXPIRY_WARNING_DAYS,
             SOURCES, HeaderSourceConfig.TRUSTED_PROXIES, HeaderSourceConfig.PROXY_FORMAT,
             HeaderSourceConfig.HEADER_VERIFY, HeaderSourceConfig.HEADER_DN, HeaderSourceConfig.HEADER_CERT,
             TRUSTED_CA, MAX_CHAIN_DEPTH, REQUIRE_CLIENT_AUTH_EKU, DENIED_PAGE,
@@ -65,8 +75,10 @@ record FilterSettings(Policy policy, List<CertificateSource> sources, HeaderSour
                         + String.join(", ", new TreeSet<>(PARAMETERS)));
             }
         }
-        Policy policy = PolicyParser.parse(parameters.get(PolicyParser.ALLOWED_CNS),
-                parameters.get(PolicyParser.RULES), parameters.get(PolicyParser.ROLES));
+        ReloadingPolicy configFile = configFile(parameters);
+        Policy policy = configFile != null ? configFile.current(Instant.now())
+                : PolicyParser.parse(parameters.get(PolicyParser.ALLOWED_CNS), parameters.get(PolicyParser.RULES),
+                        parameters.get(PolicyParser.ROLES));
         List<CertificateSource> sources = new ArrayList<>();
         HeaderSource headerSource = null;
         for (String name : sourceNames(parameters.getOrDefault(SOURCES, "tls"))) {
@@ -85,8 +97,57 @@ record FilterSettings(Policy policy, List<CertificateSource> sources, HeaderSour
                 }
             }
         }
-        return new FilterSettings(policy, sources, headerSource, validator(parameters, loader),
-                denylist(parameters), deniedPage(parameters.get(DENIED_PAGE)));
+        return new FilterSettings(policy, configFile, sources, headerSource, validator(parameters, loader),
+                denylist(parameters), deniedPage(parameters.get(DENIED_PAGE)), reportOnly(parameters.get(MODE)),
+                expiryWarningDays(parameters.get(EXPIRY_WARNING_DAYS)));
+    }
+
+    /** The policy to decide a request with: the init-params', or the config-file's as of now. */
+    Policy policyAt(Instant now) {
+        return configFile == null ? policy : configFile.current(now);
+    }
+
+    private static ReloadingPolicy configFile(Map<String, String> parameters) throws PolicyConfigException {
+        String file = parameters.get(CONFIG_FILE);
+        if (file == null) {
+            return null;
+        }
+        for (String inline : List.of(PolicyParser.ALLOWED_CNS, PolicyParser.RULES, PolicyParser.ROLES)) {
+            if (parameters.containsKey(inline)) {
+                throw new PolicyConfigException(inline, 0, "is set together with '" + CONFIG_FILE
+                        + "'; keep the policy in one place: move it into the file's [" + inline + "] section");
+            }
+        }
+        if (file.isBlank()) {
+            throw new PolicyConfigException(CONFIG_FILE, 0, "empty; give the path of the policy file");
+        }
+        return ReloadingPolicy.load(Path.of(file.strip()), Instant.now());
+    }
+
+    private static boolean reportOnly(String mode) throws PolicyConfigException {
+        if (mode == null || mode.strip().equals("enforce")) {
+            return false;
+        }
+        if (mode.strip().equals("report-only")) {
+            return true;
+        }
+        throw new PolicyConfigException(MODE, 0, "\"" + mode + "\" is not enforce or report-only");
+    }
+
+    private static int expiryWarningDays(String days) throws PolicyConfigException {
+        if (days == null) {
+            return 14;
+        }
+        try {
+            int value = Integer.parseInt(days.strip());
+            if (value >= 0 && value <= 3650) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new PolicyConfigException(EXPIRY_WARNING_DAYS, 0, "\"" + days
+                + "\" is not a number of days from 0 (off) to 3650");
     }
 
     private static List<String> sourceNames(String text) throws PolicyConfigException {

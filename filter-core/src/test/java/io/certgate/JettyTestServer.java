@@ -141,7 +141,15 @@ final class JettyTestServer implements AutoCloseable {
                     + " identity=" + (request.getAttribute(ClientCertFilter.IDENTITY_ATTRIBUTE) != null)
                     + " source=" + request.getAttribute(ClientCertFilter.SOURCE_ATTRIBUTE)
                     + " dn-header=" + request.getHeader("X-Client-Dn")
-                    + " cert-header=" + (request.getHeader("X-Client-Cert") != null));
+                    + " cert-header=" + (request.getHeader("X-Client-Cert") != null)
+                    + " x509-attribute=" + standardAttributeSubject(request));
+        }
+
+        /** What code written for direct TLS sees: the standard attribute, leaf first. */
+        private static String standardAttributeSubject(HttpServletRequest request) {
+            Object chain = request.getAttribute("jakarta.servlet.request.X509Certificate");
+            return chain instanceof java.security.cert.X509Certificate[] certificates && certificates.length > 0
+                    ? certificates[0].getSubjectX500Principal().getName() : "none";
         }
     }
 }

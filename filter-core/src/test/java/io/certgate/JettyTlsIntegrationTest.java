@@ -54,6 +54,7 @@ class JettyTlsIntegrationTest {
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().startsWith(JettyTestServer.ADMIN_PAGE
                 + " user=alice auth=CLIENT_CERT admin-role=true identity=true source=tls"), response.body());
+        assertTrue(response.body().endsWith("x509-attribute=CN=alice"), response.body());
     }
 
     @Test

@@ -19,5 +19,6 @@ class NginxDnOnlyIntegrationTest extends NginxProxyIntegrationTest {
     void theApplicationSeesOnlyTheDnHeaderFromNginx() throws Exception {
         HttpResponse<String> response = viaNginx(PKI.alice, "/admin/", Map.of());
         assertTrue(response.body().contains("dn-header=CN=alice cert-header=false"), response.body());
+        assertTrue(response.body().endsWith("x509-attribute=none"), "a DN is no certificate: " + response.body());
     }
 }

@@ -20,4 +20,10 @@ class NginxFullCertificateIntegrationTest extends NginxProxyIntegrationTest {
         HttpResponse<String> response = viaNginx(PKI.alice, "/admin/", Map.of());
         assertTrue(response.body().contains("cert-header=true"), response.body());
     }
+
+    @Test
+    void codeReadingOnlyTheStandardAttributeGetsTheCertificateNginxPassed() throws Exception {
+        HttpResponse<String> response = viaNginx(PKI.alice, "/admin/", Map.of());
+        assertTrue(response.body().endsWith("x509-attribute=CN=alice"), response.body());
+    }
 }

@@ -23,12 +23,14 @@ final class PathRules {
     private static final Rule NO_RULE = new Rule(UrlPattern.parse("/"), Set.of(), new Access.Allowlist(), 0,
             "(no rule matches) allowlist");
 
+    private final List<Rule> all;
     private final Map<String, RulesForPattern> exact = new HashMap<>();
     private final List<RulesForPattern> prefixesLongestFirst;
     private final List<RulesForPattern> extensions = new ArrayList<>();
     private final RulesForPattern defaultRules;
 
     PathRules(Collection<Rule> rules) {
+        this.all = List.copyOf(rules);
         Map<UrlPattern, RulesForPattern> byPattern = new LinkedHashMap<>();
         for (Rule rule : rules) {
             byPattern.computeIfAbsent(rule.pattern(), RulesForPattern::new).add(rule);
@@ -73,9 +75,56 @@ final class PathRules {
         return defaultRules;
     }
 
+    /** The rules in the order they were written. */
+    List<Rule> rules() {
+        return all;
+    }
+
+    /**
+     * The rules that {@link #match} can never return, with the pattern that always answers first. Only two
+     * things hide a pattern from every path: the prefix pattern {@code /*}, which matches every path before
+     * extension patterns and the default are tried, and an earlier extension pattern whose extension ends the
+     * later one's ({@code *.gz} before {@code *.tar.gz}). Nothing else can: an exact pattern is tried first, a
+     * prefix or the default keeps infinitely many paths that finitely many other patterns cannot cover, and
+     * within a pattern every rule answers some method (a rule without methods answers all unlisted ones).
+     */
+    List<UnreachableRule> unreachable() {
+        RulesForPattern everything = null;
+        for (RulesForPattern prefix : prefixesLongestFirst) {
+            if (prefix.pattern.prefixLength() == 0) {
+                everything = prefix;
+            }
+        }
+        List<UnreachableRule> unreachable = new ArrayList<>();
+        for (int i = 0; i < extensions.size(); i++) {
+            RulesForPattern group = extensions.get(i);
+            if (everything != null) {
+                group.hide(unreachable, everything, "every path matches the prefix pattern \"/*\", and prefix"
+                        + " patterns are tried before extension patterns such as \"" + group.pattern + "\"");
+                continue;
+            }
+            String extension = group.pattern.toString().substring(1);
+            for (RulesForPattern earlier : extensions.subList(0, i)) {
+                String earlierExtension = earlier.pattern.toString().substring(1);
+                if (extension.endsWith(earlierExtension)) {
+                    group.hide(unreachable, earlier, "every path ending in \"" + extension + "\" also ends in \""
+                            + earlierExtension + "\", and extension patterns are tried in the order they first appear,"
+                            + " so \"" + earlier.pattern + "\" always answers first");
+                    break;
+                }
+            }
+        }
+        if (defaultRules != null && everything != null) {
+            defaultRules.hide(unreachable, everything, "every path matches the prefix pattern \"/*\", so the"
+                    + " default pattern \"/\" is never reached");
+        }
+        return unreachable;
+    }
+
     /** The rules of one pattern. */
     private static final class RulesForPattern {
         private final UrlPattern pattern;
+        private final List<Rule> rules = new ArrayList<>(1);
         private final Map<String, Rule> byMethod = new HashMap<>();
         private Rule anyMethod;
         private Rule notCovered;
@@ -85,6 +134,7 @@ final class PathRules {
         }
 
         void add(Rule rule) {
+            rules.add(rule);
             if (rule.methods().isEmpty()) {
                 anyMethod = rule;
             } else {
@@ -92,6 +142,12 @@ final class PathRules {
             }
             notCovered = new Rule(pattern, Set.of(), new Access.Deny(ReasonCode.METHOD_NOT_COVERED), 0,
                     pattern + " (no rule for this method)");
+        }
+
+        void hide(List<UnreachableRule> unreachable, RulesForPattern by, String why) {
+            for (Rule rule : rules) {
+                unreachable.add(new UnreachableRule(rule, by.rules.get(0), why));
+            }
         }
 
         Rule ruleFor(String method) {

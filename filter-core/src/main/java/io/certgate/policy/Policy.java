@@ -2,6 +2,8 @@ package io.certgate.policy;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -62,6 +64,31 @@ public final class Policy {
             }
         }
         return applicable;
+    }
+
+    /** The rules as written, in line order. */
+    public List<Rule> rules() {
+        return rules.rules();
+    }
+
+    /**
+     * The rules {@link #rulesFor} can never return, for any path or method: shadowed, as the path is
+     * written and as it is read lower-cased, by a pattern that always answers first. For a configuration
+     * check; never called per request.
+     */
+    public List<UnreachableRule> unreachableRules() {
+        Set<Integer> hiddenWhenFolded = new HashSet<>();
+        for (UnreachableRule folded : foldedRules.unreachable()) {
+            hiddenWhenFolded.add(folded.rule().line());
+        }
+        List<UnreachableRule> unreachable = new ArrayList<>();
+        for (UnreachableRule asWritten : rules.unreachable()) {
+            if (hiddenWhenFolded.contains(asWritten.rule().line())) {
+                unreachable.add(asWritten);
+            }
+        }
+        unreachable.sort(Comparator.comparingInt(hidden -> hidden.rule().line()));
+        return unreachable;
     }
 
     private static Rule foldCase(Rule rule) {

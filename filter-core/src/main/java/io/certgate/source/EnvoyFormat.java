@@ -18,6 +18,9 @@ import java.util.Set;
  * earlier ones came from further away. {@code Cert} (URL-encoded PEM) is the identity; without it,
  * {@code Subject} is. Configure Envoy with {@code forward_client_cert_details: SANITIZE_SET} and
  * {@code set_current_client_cert_details: {cert: true, chain: true}}.
+ *
+ * <p>The identity read from a header value is memoized by that exact value, {@value IdentityCache#DEFAULT_CAPACITY}
+ * values at most (see {@link IdentityCache}).
  */
 final class EnvoyFormat implements ProxyFormat {
     static final String DEFAULT_HEADER = "x-forwarded-client-cert";
@@ -25,6 +28,8 @@ final class EnvoyFormat implements ProxyFormat {
     private static final Set<String> SINGLE_KEYS = Set.of("by", "hash", "cert", "chain", "subject");
 
     private final String header;
+    /** Parsed identities by the exact XFCC value (see {@link IdentityCache}). */
+    private final IdentityCache<String, Extraction.Present> identities = new IdentityCache<>();
 
     EnvoyFormat(String header) {
         this.header = header;
@@ -41,6 +46,11 @@ final class EnvoyFormat implements ProxyFormat {
         if (value == null || value.isEmpty()) {
             return Extraction.ABSENT;
         }
+        return HeaderIdentities.cached(identities, value, EnvoyFormat::identity);
+    }
+
+    /** The identity in the last element of an XFCC value; a pure function of the value, hence cached. */
+    private static Extraction identity(String value) throws MalformedHeaderException {
         List<Map<String, String>> elements = parse(value);
         Map<String, String> last = elements.get(elements.size() - 1);
         String cert = last.get("cert");

@@ -40,6 +40,47 @@ final class HeaderIdentities {
         return new Extraction.Present(identity, SOURCE, intermediates);
     }
 
+    /** How a header value becomes an identity, for {@link #cached}. */
+    @FunctionalInterface
+    interface Parser {
+        Extraction parse(String value) throws MalformedHeaderException;
+    }
+
+    /**
+     * The parse of {@code value}, from {@code cache} when this exact value was parsed before. Only a
+     * {@link Extraction.Present} is remembered; refused input is parsed, and refused, again each time.
+     */
+    static Extraction cached(IdentityCache<String, Extraction.Present> cache, String value, Parser parser)
+            throws MalformedHeaderException {
+        if (value == null) {
+            return parser.parse(null);
+        }
+        Extraction.Present hit = cache.get(value);
+        if (hit != null) {
+            return hit;
+        }
+        Extraction parsed = parser.parse(value);
+        if (parsed instanceof Extraction.Present present) {
+            cache.put(value, present);
+        }
+        return parsed;
+    }
+
+    /**
+     * The identity from a certificate, if the DN the proxy printed for it ({@code fromDn}, the parse of that
+     * header) names the same subject; otherwise why not.
+     */
+    static Extraction sameSubject(Extraction.Present fromCertificate, Extraction fromDn) {
+        if (!(fromDn instanceof Extraction.Present dn)) {
+            return fromDn;
+        }
+        if (!dn.identity().subject().equals(fromCertificate.identity().subject())) {
+            return new Extraction.Rejected(ReasonCode.DN_MISMATCH,
+                    "DN header does not match the certificate subject " + fromCertificate.identity().subject());
+        }
+        return fromCertificate;
+    }
+
     /** Only a DN: the proxy's verification is the only proof. */
     static Extraction fromDn(String dnText) {
         if (dnText == null || dnText.isEmpty()) {

@@ -66,9 +66,13 @@ public final class HeaderSourceConfig {
                 format = new SingleCertificateHeaderFormat(SingleCertificateHeaderFormat.Encoding.HAPROXY_BASE64_DER,
                         or(cert, "X-SSL-Client-Cert"), or(verify, "X-SSL-Client-Verify"));
                 break;
+            case "rfc9440":
+                onlyCert(formatName, verify, dn);
+                format = new Rfc9440Format(or(cert, Rfc9440Format.CERT_HEADER));
+                break;
             default:
                 throw new PolicyConfigException(PROXY_FORMAT, 0, "unknown format \"" + formatName
-                        + "\"; use nginx, envoy, traefik, apache or haproxy");
+                        + "\"; use nginx, envoy, traefik, apache, haproxy or rfc9440");
         }
         return new HeaderSource(trusted, format);
     }

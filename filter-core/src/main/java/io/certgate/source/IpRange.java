@@ -48,6 +48,51 @@ final class IpRange {
         return new IpRange(bytes, prefix);
     }
 
+    /** Whether the IPv4 address {@code bits} (as {@link #ipv4Bits} returns it) is in this block. */
+    boolean containsIpv4(int bits) {
+        if (network.length != 4) {
+            return false;
+        }
+        int mask = prefixLength == 0 ? 0 : -1 << (32 - prefixLength);
+        int base = ((network[0] & 0xff) << 24) | ((network[1] & 0xff) << 16) | ((network[2] & 0xff) << 8)
+                | (network[3] & 0xff);
+        return (bits & mask) == base;
+    }
+
+    /**
+     * A dotted quad as the 32 bits of the address, or -1 when the text is not one (then parse it with
+     * {@link #parseLiteral}). The common case of {@code getRemoteAddr()}, scanned without allocating.
+     */
+    static long ipv4Bits(String text) {
+        long bits = 0;
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || part == 4) {
+                    return -1;
+                }
+                bits = (bits << 8) | value;
+                part++;
+                value = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9') {
+                if (digits == 1 && value == 0) {
+                    return -1;   // a leading zero: 010 is octal to some parsers, decimal to others
+                }
+                value = value * 10 + (c - '0');
+                if (++digits > 3 || value > 255) {
+                    return -1;
+                }
+            } else {
+                return -1;
+            }
+        }
+        return part == 4 ? bits : -1;
+    }
+
     /** Whether {@code address}, an IP literal as {@code getRemoteAddr()} returns it, is in this block. */
     boolean contains(byte[] address) {
         if (address == null || address.length != network.length) {
@@ -98,24 +143,11 @@ final class IpRange {
     }
 
     private static byte[] parseIpv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
+        long bits = ipv4Bits(text);
+        if (bits < 0) {
             return null;
         }
-        byte[] bytes = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String part = parts[i];
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || (part.length() > 1 && part.charAt(0) == '0')) {
-                return null;
-            }
-            int value = Integer.parseInt(part);
-            if (value > 255) {
-                return null;
-            }
-            bytes[i] = (byte) value;
-        }
-        return bytes;
+        return new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits};
     }
 
     @Override

@@ -10,11 +10,18 @@ import java.util.Set;
  * <p>The verify header must be exactly {@code SUCCESS}. With the certificate header, the certificate is
  * the identity and a DN header that names another subject denies. With only the DN header (RFC 2253, or
  * the legacy {@code /C=../CN=..} form of nginx before 1.11.6), nginx's verification is the only proof.
+ *
+ * <p>Parsed certificates and DNs are memoized by the exact header value, {@value IdentityCache#DEFAULT_CAPACITY}
+ * of each (see {@link IdentityCache}); the verify header and the DN comparison are checked on every request.
  */
 final class NginxFormat implements ProxyFormat {
     private final String verifyHeader;
     private final String dnHeader;
     private final String certHeader;
+    /** Parsed certificates by the exact value of the certificate header (see {@link IdentityCache}). */
+    private final IdentityCache<String, Extraction.Present> certificates = new IdentityCache<>();
+    /** Parsed subjects by the exact value of the DN header. */
+    private final IdentityCache<String, Extraction.Present> dns = new IdentityCache<>();
 
     NginxFormat(String verifyHeader, String dnHeader, String certHeader) {
         this.verifyHeader = verifyHeader;
@@ -44,10 +51,18 @@ final class NginxFormat implements ProxyFormat {
             return failure;
         }
         if (!isEmpty(cert)) {
-            return HeaderIdentities.fromCertificate(CertificateText.fromPem(CertificateText.percentDecode(cert)),
-                    List.of(), dn);
+            Extraction fromCertificate = HeaderIdentities.cached(certificates, cert, NginxFormat::parseCertificate);
+            if (isEmpty(dn) || !(fromCertificate instanceof Extraction.Present present)) {
+                return fromCertificate;
+            }
+            return HeaderIdentities.sameSubject(present, HeaderIdentities.cached(dns, dn, HeaderIdentities::fromDn));
         }
-        return HeaderIdentities.fromDn(dn);
+        return HeaderIdentities.cached(dns, dn, HeaderIdentities::fromDn);
+    }
+
+    private static Extraction parseCertificate(String cert) throws MalformedHeaderException {
+        return HeaderIdentities.fromCertificate(CertificateText.fromPem(CertificateText.percentDecode(cert)),
+                List.of(), null);
     }
 
     private static boolean isEmpty(String value) {

@@ -36,4 +36,27 @@ final class ProxyHeaders {
         }
         return value;
     }
+
+    /**
+     * All field lines of a list-valued header joined with {@code ", "}, as RFC 9110 section 5.3 combines
+     * them, or null when absent; the joined value is bounded like a single one.
+     */
+    String combined(String name) throws MalformedHeaderException {
+        Enumeration<String> values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return null;
+        }
+        StringBuilder joined = new StringBuilder();
+        while (values.hasMoreElements()) {
+            String value = values.nextElement();
+            if (joined.length() > 0) {
+                joined.append(", ");
+            }
+            joined.append(value);
+            if (joined.length() > MAX_VALUE_LENGTH) {
+                throw new MalformedHeaderException(name + " is longer than " + MAX_VALUE_LENGTH + " characters");
+            }
+        }
+        return joined.toString();
+    }
 }

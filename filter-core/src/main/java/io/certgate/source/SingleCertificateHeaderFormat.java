@@ -16,6 +16,10 @@ import java.util.Set;
  * <li>Traefik: {@code passTLSClientCert.pem: true} sets {@code X-Forwarded-Tls-Client-Cert} to the
  * URL-escaped base64 DER without PEM lines, the chain comma-separated after the client's own.</li>
  * </ul>
+ *
+ * <p>The identity read from a certificate header value is memoized by that exact value,
+ * {@value IdentityCache#DEFAULT_CAPACITY} values at most (see {@link IdentityCache}); the verify header is
+ * checked on every request.
  */
 final class SingleCertificateHeaderFormat implements ProxyFormat {
     /** Apache's mod_ssl prints this for an unset variable. */
@@ -26,6 +30,10 @@ final class SingleCertificateHeaderFormat implements ProxyFormat {
     private final Encoding encoding;
     private final String certHeader;
     private final String verifyHeader;
+    /** Parsed identities by the exact certificate header value (see {@link IdentityCache}). */
+    private final IdentityCache<String, Extraction.Present> identities = new IdentityCache<>();
+    /** Made once: a lambda capturing {@code this} per request would allocate on the cached path. */
+    private final HeaderIdentities.Parser parser = this::identity;
 
     SingleCertificateHeaderFormat(Encoding encoding, String certHeader, String verifyHeader) {
         this.encoding = encoding;
@@ -57,6 +65,11 @@ final class SingleCertificateHeaderFormat implements ProxyFormat {
         if (!present) {
             return Extraction.ABSENT;
         }
+        return HeaderIdentities.cached(identities, cert, parser);
+    }
+
+    /** The identity in a certificate header value; a pure function of the value, hence cached. */
+    private Extraction identity(String cert) throws MalformedHeaderException {
         switch (encoding) {
             case APACHE_PEM:
                 return HeaderIdentities.fromCertificate(CertificateText.fromPem(cert), List.of(), null);

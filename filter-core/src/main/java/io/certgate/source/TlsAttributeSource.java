@@ -16,10 +16,18 @@ import io.certgate.policy.ReasonCode;
  * {@value #ATTRIBUTE}. Element 0 is the client's own certificate; the rest is the chain it sent.
  *
  * <p>Whether the chain is trusted is decided by the container's trust store unless CertGate validates it.
+ *
+ * <p>Parsing is memoized in a bounded {@link IdentityCache} of {@value IdentityCache#DEFAULT_CAPACITY}
+ * certificates, keyed by the client's {@code X509Certificate} itself ({@code equals} compares the whole DER
+ * encoding), so a client on a kept-alive connection, or one that comes back, is not parsed again. Only the
+ * parse is cached: dates, chain validation and the policy are checked on every request.
  */
 public final class TlsAttributeSource implements CertificateSource {
     /** The Servlet specification's attribute for the client's certificate chain. */
     public static final String ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+
+    /** Parsed identities by client certificate, with the intermediates they were last seen with. */
+    private final IdentityCache<X509Certificate, Extraction.Present> identities = new IdentityCache<>();
 
     @Override
     public String name() {
@@ -35,6 +43,10 @@ public final class TlsAttributeSource implements CertificateSource {
         if (!(attribute instanceof X509Certificate[] chain) || chain.length == 0 || chain[0] == null) {
             return new Extraction.Rejected(ReasonCode.BAD_CERTIFICATE, "TLS attribute holds no X509Certificate");
         }
+        Extraction.Present cached = identities.get(chain[0]);
+        if (cached != null && sameIntermediates(cached.intermediates(), chain)) {
+            return cached;
+        }
         try {
             List<X509Certificate> intermediates = new ArrayList<>(chain.length - 1);
             for (int i = 1; i < chain.length; i++) {
@@ -42,11 +54,34 @@ public final class TlsAttributeSource implements CertificateSource {
                     intermediates.add(chain[i]);
                 }
             }
-            return new Extraction.Present(ClientIdentity.of(chain[0]), name(), intermediates);
+            // The same certificate with another chain: its parse stands, only the intermediates differ.
+            ClientIdentity identity = cached != null ? cached.identity() : ClientIdentity.of(chain[0]);
+            Extraction.Present present = new Extraction.Present(identity, name(), intermediates);
+            identities.put(chain[0], present);
+            return present;
         } catch (DnParseException e) {
             return new Extraction.Rejected(ReasonCode.MALFORMED_DN, e.getMessage());
         } catch (CertificateParsingException | RuntimeException e) {
             return new Extraction.Rejected(ReasonCode.BAD_CERTIFICATE, String.valueOf(e.getMessage()));
         }
+    }
+
+    /** Whether {@code chain} after its first element, without nulls, is {@code intermediates}; allocates nothing. */
+    private static boolean sameIntermediates(List<X509Certificate> intermediates, X509Certificate[] chain) {
+        int next = 0;
+        for (int i = 1; i < chain.length; i++) {
+            X509Certificate certificate = chain[i];
+            if (certificate == null) {
+                continue;
+            }
+            if (next >= intermediates.size()) {
+                return false;
+            }
+            X509Certificate known = intermediates.get(next++);
+            if (known != certificate && !known.equals(certificate)) {
+                return false;
+            }
+        }
+        return next == intermediates.size();
     }
 }

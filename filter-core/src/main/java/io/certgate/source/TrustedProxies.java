@@ -37,6 +37,16 @@ public final class TrustedProxies {
 
     /** Whether the peer with this address (as {@code getRemoteAddr()} returns it) is a trusted proxy. */
     public boolean contains(String remoteAddress) {
+        long ipv4 = remoteAddress == null ? -1 : IpRange.ipv4Bits(remoteAddress);
+        if (ipv4 >= 0) {
+            // The usual case, checked on every request in header mode: no parsing into objects.
+            for (IpRange range : ranges) {
+                if (range.containsIpv4((int) ipv4)) {
+                    return true;
+                }
+            }
+            return false;
+        }
         byte[] address = IpRange.parseLiteral(remoteAddress);
         if (address == null) {
             return false;

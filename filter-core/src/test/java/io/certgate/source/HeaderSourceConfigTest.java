@@ -73,7 +73,7 @@ class HeaderSourceConfigTest {
     void unknownProxyFormatIsRefused() {
         PolicyConfigException e = refused("proxy-format", parameters("trusted-proxies", "10.0.0.5",
                 "proxy-format", "caddy"));
-        assertTrue(e.getMessage().contains("caddy") && e.getMessage().contains("nginx, envoy, traefik, apache or haproxy"),
+        assertTrue(e.getMessage().contains("caddy") && e.getMessage().contains("nginx, envoy, traefik, apache, haproxy or rfc9440"),
                 e.getMessage());
     }
 

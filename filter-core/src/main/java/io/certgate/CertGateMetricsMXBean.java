@@ -1,0 +1,21 @@
+package io.certgate;
+
+import java.util.Map;
+
+/**
+ * Request counts of one {@link ClientCertFilter}, registered as
+ * {@code io.certgate:type=ClientCertFilter,name=<filter-name>} and readable with {@code jconsole}.
+ */
+public interface CertGateMetricsMXBean {
+    /** Requests let through (including {@code open} paths). */
+    long getAllowed();
+
+    /** Requests answered 403. */
+    long getDenied();
+
+    /** Requests that {@code report-only} mode let through although the rules say no. */
+    long getWouldDeny();
+
+    /** Denied (or would-deny) requests by reason code. */
+    Map<String, Long> getDeniedByReason();
+}

@@ -1,0 +1,91 @@
+package io.certgate;
+
+import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import io.certgate.policy.ReasonCode;
+
+/** Counters of one filter instance; cheap to bump from many threads at once. */
+final class Metrics implements CertGateMetricsMXBean {
+    private static final System.Logger LOG = System.getLogger("io.certgate");
+
+    private final LongAdder allowed = new LongAdder();
+    private final LongAdder denied = new LongAdder();
+    private final LongAdder wouldDeny = new LongAdder();
+    private final Map<ReasonCode, LongAdder> byReason = new EnumMap<>(ReasonCode.class);
+    private ObjectName registeredAs;
+
+    Metrics() {
+        for (ReasonCode reason : ReasonCode.values()) {
+            byReason.put(reason, new LongAdder());
+        }
+    }
+
+    void allowed() {
+        allowed.increment();
+    }
+
+    void denied(ReasonCode reason, boolean enforced) {
+        (enforced ? denied : wouldDeny).increment();
+        byReason.get(reason).increment();
+    }
+
+    @Override
+    public long getAllowed() {
+        return allowed.sum();
+    }
+
+    @Override
+    public long getDenied() {
+        return denied.sum();
+    }
+
+    @Override
+    public long getWouldDeny() {
+        return wouldDeny.sum();
+    }
+
+    @Override
+    public Map<String, Long> getDeniedByReason() {
+        Map<String, Long> counts = new TreeMap<>();
+        byReason.forEach((reason, count) -> {
+            long sum = count.sum();
+            if (sum > 0) {
+                counts.put(reason.code(), sum);
+            }
+        });
+        return counts;
+    }
+
+    /** Registers with the platform MBean server; a clash (two filters of one name) is logged, not fatal. */
+    synchronized void register(String filterName) {
+        try {
+            ObjectName name = ObjectName.getInstance("io.certgate:type=ClientCertFilter,name=" + ObjectName.quote(filterName));
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            server.registerMBean(this, name);
+            registeredAs = name;
+        } catch (JMException e) {
+            LOG.log(Level.WARNING, "CertGate: metrics for filter " + filterName + " not registered in JMX: " + e);
+        }
+    }
+
+    synchronized void unregister() {
+        if (registeredAs == null) {
+            return;
+        }
+        try {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(registeredAs);
+        } catch (JMException e) {
+            LOG.log(Level.WARNING, "CertGate: could not unregister " + registeredAs + ": " + e);
+        }
+        registeredAs = null;
+    }
+}

@@ -1,0 +1,198 @@
+package io.certgate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import javax.management.ObjectName;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.certgate.pki.HeldCertificate;
+
+/** report-only mode, expiry warnings, JMX metrics and the config-file, through the filter. */
+class OperationsTest {
+    private static final TestPki PKI = new TestPki();
+    private static final String RULES = "/unprotected/* open\n/admin/* cn:alice\n";
+
+    @TempDir
+    Path directory;
+
+    private final List<LogRecord> logged = new ArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private final FilterChain chain = mock(FilterChain.class);
+    private final HttpServletResponse response = mock(HttpServletResponse.class);
+
+    @BeforeEach
+    void capture() throws Exception {
+        Logger.getLogger("io.certgate").addHandler(capture);
+        when(response.getOutputStream()).thenReturn(new jakarta.servlet.ServletOutputStream() {
+            @Override
+            public void write(int b) {
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setWriteListener(jakarta.servlet.WriteListener listener) {
+            }
+        });
+    }
+
+    @AfterEach
+    void release() {
+        Logger.getLogger("io.certgate").removeHandler(capture);
+    }
+
+    @Test
+    void reportOnlyLetsADeniedRequestThroughAndLogsWouldDeny() throws Exception {
+        ClientCertFilter filter = ClientCertFilter.builder().allowedCns("alice,bob").rules(RULES)
+                .initParameter("mode", "report-only").build();
+        filter.doFilter(request("/admin/", PKI.bob), response, chain);
+        verify(chain).doFilter(any(), any());
+        verify(response, never()).setStatus(403);
+        assertTrue(logged.stream().anyMatch(r -> r.getMessage().startsWith("CertGate would-deny reason=cn-not-allowed")),
+                "" + messages());
+    }
+
+    @Test
+    void enforceModeIsTheDefaultAndUnknownModesStopInit() throws Exception {
+        ClientCertFilter.builder().allowedCns("alice").rules(RULES).build().doFilter(request("/admin/", PKI.bob),
+                response, chain);
+        verify(response).setStatus(403);
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> ClientCertFilter.builder().initParameter("mode", "audit").build());
+        assertTrue(error.getMessage().contains("'mode'"), error.getMessage());
+    }
+
+    @Test
+    void certificateAboutToExpireGetsAHeaderAndOneWarningADay() throws Exception {
+        Clock nearExpiry = Clock.fixed(PKI.alice.certificate().getNotAfter().toInstant().minus(Duration.ofDays(3)),
+                ZoneOffset.UTC);
+        ClientCertFilter filter = ClientCertFilter.builder().allowedCns("alice").rules(RULES).clock(nearExpiry).build();
+        filter.doFilter(request("/admin/", PKI.alice), response, chain);
+        filter.doFilter(request("/admin/", PKI.alice), response, chain);
+        verify(chain, org.mockito.Mockito.times(2)).doFilter(any(), any());
+        verify(response, org.mockito.Mockito.times(2)).setHeader(org.mockito.ArgumentMatchers.eq("CertGate-Cert-Expires"),
+                org.mockito.ArgumentMatchers.startsWith(
+                        PKI.alice.certificate().getNotAfter().toInstant().toString().substring(0, 10)));
+        assertEquals(1, messages().stream().filter(m -> m.contains("expires")).count(), "" + messages());
+    }
+
+    @Test
+    void certificateFarFromExpiryGetsNoHeader() throws Exception {
+        ClientCertFilter.builder().allowedCns("alice").rules(RULES).build()
+                .doFilter(request("/admin/", PKI.alice), response, chain);
+        verify(response, never()).setHeader(org.mockito.ArgumentMatchers.eq("CertGate-Cert-Expires"), any());
+    }
+
+    @Test
+    void countsAreReadableOverJmxUnderTheFilterName() throws Exception {
+        ClientCertFilter filter = new ClientCertFilter();
+        filter.init(config("gate-under-test", Map.of("allowed-cns", "alice", "rules", RULES)));
+        try {
+            filter.doFilter(request("/admin/", PKI.alice), response, chain);
+            filter.doFilter(request("/admin/", PKI.bob), response, chain);
+            filter.doFilter(request("/admin/", null), response, chain);
+            ObjectName name = new ObjectName("io.certgate:type=ClientCertFilter,name=\"gate-under-test\"");
+            var server = ManagementFactory.getPlatformMBeanServer();
+            assertEquals(1L, server.getAttribute(name, "Allowed"));
+            assertEquals(2L, server.getAttribute(name, "Denied"));
+            CertGateMetricsMXBean proxy = javax.management.JMX.newMXBeanProxy(server, name, CertGateMetricsMXBean.class);
+            assertEquals(Map.of("cn-not-allowed", 1L, "no-certificate", 1L), proxy.getDeniedByReason());
+        } finally {
+            filter.destroy();
+        }
+        assertTrue(!ManagementFactory.getPlatformMBeanServer().isRegistered(
+                new ObjectName("io.certgate:type=ClientCertFilter,name=\"gate-under-test\"")), "destroy unregisters");
+    }
+
+    @Test
+    void configFileReplacesTheInlinePolicyAndMustNotBeMixedWithIt() throws Exception {
+        Path file = directory.resolve("policy.conf");
+        Files.writeString(file, "[allowed-cns]\nbob\n[rules]\n/admin/* cn:bob\n");
+        ClientCertFilter filter = ClientCertFilter.builder().configFile(file.toString()).build();
+        filter.doFilter(request("/admin/", PKI.bob), response, chain);
+        verify(chain).doFilter(any(), any());
+
+        ServletException mixed = assertThrows(ServletException.class, () -> new ClientCertFilter().init(
+                config("mixed", Map.of("config-file", file.toString(), "rules", RULES))));
+        assertTrue(mixed.getMessage().contains("'rules'") && mixed.getMessage().contains("config-file"),
+                mixed.getMessage());
+        ServletException missing = assertThrows(ServletException.class, () -> new ClientCertFilter().init(
+                config("missing", Map.of("config-file", directory.resolve("nope.conf").toString()))));
+        assertTrue(missing.getMessage().contains("'config-file'"), missing.getMessage());
+    }
+
+    private List<String> messages() {
+        return logged.stream().map(LogRecord::getMessage).toList();
+    }
+
+    private static HttpServletRequest request(String path, HeldCertificate client) {
+        HttpServletRequest request = mock(HttpServletRequest.class);
+        when(request.getMethod()).thenReturn("GET");
+        when(request.getContextPath()).thenReturn("");
+        when(request.getServletPath()).thenReturn(path);
+        when(request.getRequestURI()).thenReturn(path);
+        when(request.getRemoteAddr()).thenReturn("192.0.2.7");
+        when(request.getAttributeNames()).thenReturn(Collections.emptyEnumeration());
+        if (client != null) {
+            when(request.getAttribute("jakarta.servlet.request.X509Certificate"))
+                    .thenReturn(new X509Certificate[] {client.certificate()});
+        }
+        return request;
+    }
+
+    private static FilterConfig config(String name, Map<String, String> params) {
+        FilterConfig config = mock(FilterConfig.class);
+        when(config.getFilterName()).thenReturn(name);
+        when(config.getInitParameterNames()).thenReturn(Collections.enumeration(params.keySet()));
+        params.forEach((key, value) -> when(config.getInitParameter(key)).thenReturn(value));
+        return config;
+    }
+}
