@@ -1,0 +1,144 @@
+package io.certgate.demo.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509KeyManager;
+
+import io.certgate.pki.DemoPki;
+
+/**
+ * An HTTPS client for one demo certificate (or none), built from the files a user would use: the
+ * {@code NAME.p12} with its password, and {@code ca.crt} to trust the server.
+ *
+ * <p>It always presents its certificate, like curl: the JDK would otherwise send mallory's certificate to
+ * nobody, since the server asks for one from the demo CA, and mallory's test would prove nothing.
+ */
+final class DemoClient {
+    /** What a browser sends. */
+    static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    private final String name;
+    private final HttpClient client;
+
+    private DemoClient(String name, HttpClient client) {
+        this.name = name;
+        this.client = client;
+    }
+
+    /** A client presenting {@code name}'s certificate, or none when {@code name} is null. */
+    static DemoClient of(Path pkiDir, String name, String... protocols) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(pkiDir.resolve("ca.crt"))) {
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        KeyManager[] keyManagers = null;
+        if (name != null) {
+            char[] password = DemoPki.P12_PASSWORD.toCharArray();
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(pkiDir.resolve(name + ".p12"))) {
+                keys.load(in, password);
+            }
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(keys, password);
+            X509KeyManager delegate = (X509KeyManager) factory.getKeyManagers()[0];
+            keyManagers = new KeyManager[] {new AlwaysPresent(delegate, keys.aliases().nextElement())};
+        }
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers, trustManagers.getTrustManagers(), null);
+        SSLParameters parameters = context.getDefaultSSLParameters();
+        if (protocols.length > 0) {
+            parameters.setProtocols(protocols);
+        }
+        HttpClient client = HttpClient.newBuilder().sslContext(context).sslParameters(parameters)
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        return new DemoClient(name == null ? "no certificate" : name, client);
+    }
+
+    /** A plain-HTTP client, for the proxy entrance. */
+    static DemoClient plain() {
+        return new DemoClient("plain HTTP", HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build());
+    }
+
+    String name() {
+        return name;
+    }
+
+    HttpResponse<String> get(String url, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Presents its one certificate whatever issuers the server names, as curl and openssl do. */
+    private static final class AlwaysPresent extends X509ExtendedKeyManager {
+        private final X509KeyManager delegate;
+        private final String alias;
+
+        AlwaysPresent(X509KeyManager delegate, String alias) {
+            this.delegate = delegate;
+            this.alias = alias;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return alias;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return alias;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] {alias};
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return delegate.getCertificateChain(alias);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return delegate.getPrivateKey(alias);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return new String[0];
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+    }
+}
