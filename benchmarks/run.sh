@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds CertGate and runs its benchmarks, then prints one table:
+#   1. JMH: one allowed decision per source (TLS attribute, nginx DN header, nginx certificate header hit
+#      and miss, Envoy XFCC), with -prof gc bytes/op;
+#   2. end to end: embedded Jetty 12 and Tomcat 11 over TLS 1.3 with client certificates (no filter,
+#      CertGate, the container's own CLIENT-CERT) and plain HTTP with nginx's headers (no filter, CertGate).
+# Takes about 4 minutes on 2 cores. `mvn -B verify` compiles this module but never runs it.
+#
+# Environment: JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 2" for a quick look), LOAD_ARGS (e.g.
+# "--connections 16 --requests 50000 --rounds 3 --warmup 10000 --containers jetty,tomcat"), MVN_ARGS (e.g. -o).
+# Raw output goes to benchmarks/target/results/ (jmh.log, jmh.csv, load.log, table.txt).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+results=benchmarks/target/results
+echo "Building (mvn -pl benchmarks -am package, tests skipped)..." >&2
+mvn -B -q ${MVN_ARGS:-} -pl benchmarks -am package -Dmaven.test.skip=true
+mkdir -p "$results"
+classpath="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+
+echo "JMH: DecisionBenchmark with -prof gc (log: $results/jmh.log)..." >&2
+# shellcheck disable=SC2086
+java -cp "$classpath" org.openjdk.jmh.Main 'io.certgate.bench.DecisionBenchmark' -prof gc \
+    -rf csv -rff "$results/jmh.csv" ${JMH_ARGS:-} > "$results/jmh.log" 2>&1 \
+    || { tail -40 "$results/jmh.log" >&2; exit 1; }
+
+echo "Load run: Jetty 12 and Tomcat 11 (log: $results/load.log)..." >&2
+# shellcheck disable=SC2086
+java -Xms512m -Xmx512m -cp "$classpath" io.certgate.bench.LoadRun --jmh-csv "$results/jmh.csv" \
+    --out "$results/table.txt" ${LOAD_ARGS:-} 2> "$results/load.log" \
+    || { tail -40 "$results/load.log" >&2; exit 1; }

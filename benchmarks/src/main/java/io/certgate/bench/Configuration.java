@@ -1,0 +1,34 @@
+package io.certgate.bench;
+
+/** What guards the application in one measured configuration, and how the client reaches it. */
+enum Configuration {
+    /** TLS with a client certificate, no filter. */
+    TLS_NONE("TLS", "no filter", "/none", true, false),
+    /** TLS, CertGate reading the TLS attribute. */
+    TLS_CERTGATE("TLS", "CertGate", "/certgate", true, false),
+    /** TLS, the container's CLIENT-CERT login-config with a security-constraint for role {@code client}. */
+    TLS_CONTAINER("TLS", "container CLIENT-CERT", "/container", true, false),
+    /** Plain HTTP with nginx's headers, no filter. */
+    HEADER_NONE("header", "no filter", "/none", false, true),
+    /** Plain HTTP with nginx's headers, CertGate with {@code sources=header}. */
+    HEADER_CERTGATE("header", "CertGate", "/certgate-header", false, true);
+
+    final String mode;
+    final String label;
+    final String contextPath;
+    final boolean tls;
+    final boolean nginxHeaders;
+
+    Configuration(String mode, String label, String contextPath, boolean tls, boolean nginxHeaders) {
+        this.mode = mode;
+        this.label = label;
+        this.contextPath = contextPath;
+        this.tls = tls;
+        this.nginxHeaders = nginxHeaders;
+    }
+
+    /** The path requested: {@code /api/data} under the configuration's context. */
+    String path() {
+        return contextPath + "/api/data";
+    }
+}

@@ -1,0 +1,145 @@
+package io.certgate.bench;
+
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import io.certgate.ClientCertFilter;
+import io.certgate.source.Extraction;
+import io.certgate.source.HeaderSource;
+import io.certgate.source.HeaderSourceConfig;
+import io.certgate.source.TlsAttributeSource;
+
+/**
+ * One allowed decision of {@link ClientCertFilter#doFilter} per source, on {@code GET /api/data} under the
+ * rules of {@link BenchPki#RULES}: the TLS attribute, nginx's DN header alone, nginx's full-certificate header
+ * seen before (a cache hit) and never seen before (a miss: cycling through more distinct header values than
+ * the cache holds), and Envoy's XFCC. Run with {@code -prof gc} for bytes allocated per decision. The
+ * {@code *SourceOnly} benchmarks call the source alone, to separate the identity cache from the rest.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class DecisionBenchmark {
+    /** More distinct certificate headers than a cache holds (1024), so every lookup misses. */
+    private static final int MISS_VARIANTS = 8192;
+
+    private ClientCertFilter tls;
+    private ClientCertFilter nginx;
+    private ClientCertFilter envoy;
+    private FakeExchange.Request tlsRequest;
+    private FakeExchange.Request nginxDnRequest;
+    private FakeExchange.Request nginxCertRequest;
+    private FakeExchange.Request[] nginxCertMissRequests;
+    private FakeExchange.Request envoyRequest;
+    private int nextMiss;
+    private TlsAttributeSource tlsSource;
+    private HeaderSource nginxSource;
+    private final HttpServletResponse response = FakeExchange.response();
+    private final FakeExchange.Chain chain = new FakeExchange.Chain();
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        BenchPki pki = new BenchPki();
+        X509Certificate client = pki.clients.get(0).certificate();
+        tls = ClientCertFilter.builder().allowedCns(BenchPki.ALLOWED_CNS).rules(BenchPki.RULES).build();
+        nginx = ClientCertFilter.builder().allowedCns(BenchPki.ALLOWED_CNS).rules(BenchPki.RULES)
+                .initParameter("sources", "header").initParameter("trusted-proxies", BenchPki.PROXY).build();
+        envoy = ClientCertFilter.builder().allowedCns(BenchPki.ALLOWED_CNS).rules(BenchPki.RULES)
+                .initParameter("sources", "header").initParameter("trusted-proxies", BenchPki.PROXY)
+                .initParameter("proxy-format", "envoy").build();
+
+        tlsRequest = new FakeExchange.Request(new X509Certificate[] {client, pki.ca.certificate()});
+        nginxDnRequest = new FakeExchange.Request(null, "X-Client-Verify", "SUCCESS",
+                "X-Client-Dn", BenchPki.nginxDn(client), "X-Client-Cert", "");
+        nginxCertRequest = new FakeExchange.Request(null, "X-Client-Verify", "SUCCESS",
+                "X-Client-Dn", BenchPki.nginxDn(client), "X-Client-Cert", BenchPki.nginxEscapedCert(client));
+        nginxCertMissRequests = new FakeExchange.Request[MISS_VARIANTS];
+        for (int i = 0; i < MISS_VARIANTS; i++) {
+            nginxCertMissRequests[i] = new FakeExchange.Request(null, "X-Client-Verify", "SUCCESS",
+                    "X-Client-Dn", BenchPki.nginxDn(client),
+                    "X-Client-Cert", BenchPki.nginxEscapedCertVariant(client, i));
+        }
+        envoyRequest = new FakeExchange.Request(null, "x-forwarded-client-cert", BenchPki.envoyXfcc(client));
+
+        tlsSource = new TlsAttributeSource();
+        nginxSource = HeaderSourceConfig.from(Map.of(HeaderSourceConfig.TRUSTED_PROXIES, BenchPki.PROXY));
+
+        requireAllowed(tls, tlsRequest);
+        requireAllowed(nginx, nginxDnRequest);
+        requireAllowed(nginx, nginxCertRequest);
+        requireAllowed(nginx, nginxCertMissRequests[1]);
+        requireAllowed(envoy, envoyRequest);
+    }
+
+    private void requireAllowed(ClientCertFilter filter, FakeExchange.Request request) throws Exception {
+        chain.passed = null;
+        filter.doFilter(request, response, chain);
+        if (chain.passed == null || !"client-0".equals(((jakarta.servlet.http.HttpServletRequest) chain.passed)
+                .getRemoteUser())) {
+            throw new IllegalStateException("the benchmark request was not allowed as client-0");
+        }
+    }
+
+    private ServletRequest decide(ClientCertFilter filter, FakeExchange.Request request) throws Exception {
+        filter.doFilter(request, response, chain);
+        return chain.passed;
+    }
+
+    @Benchmark
+    public ServletRequest tlsAttribute() throws Exception {
+        return decide(tls, tlsRequest);
+    }
+
+    @Benchmark
+    public ServletRequest nginxDnHeader() throws Exception {
+        return decide(nginx, nginxDnRequest);
+    }
+
+    @Benchmark
+    public ServletRequest nginxCertHeaderHit() throws Exception {
+        return decide(nginx, nginxCertRequest);
+    }
+
+    @Benchmark
+    public ServletRequest nginxCertHeaderMiss() throws Exception {
+        FakeExchange.Request request = nginxCertMissRequests[nextMiss];
+        nextMiss = (nextMiss + 1) & (MISS_VARIANTS - 1);
+        return decide(nginx, request);
+    }
+
+    @Benchmark
+    public ServletRequest envoyXfcc() throws Exception {
+        return decide(envoy, envoyRequest);
+    }
+
+    /** The TLS source alone, certificate seen before: what the identity cache costs, without the policy. */
+    @Benchmark
+    public Extraction tlsSourceOnly() {
+        return tlsSource.extract(tlsRequest);
+    }
+
+    /** The nginx header source alone, certificate header seen before. */
+    @Benchmark
+    public Extraction nginxCertSourceOnly() {
+        return nginxSource.extract(nginxCertRequest);
+    }
+}

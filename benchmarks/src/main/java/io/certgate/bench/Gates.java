@@ -1,0 +1,20 @@
+package io.certgate.bench;
+
+import io.certgate.ClientCertFilter;
+
+/** The CertGate configurations of the load run, built as an embedder would. */
+final class Gates {
+    private Gates() {
+    }
+
+    /** {@code sources=tls} (the default). */
+    static ClientCertFilter tls() {
+        return ClientCertFilter.builder().allowedCns(BenchPki.ALLOWED_CNS).rules(BenchPki.RULES).build();
+    }
+
+    /** {@code sources=header}, nginx format, the proxy on the loopback. */
+    static ClientCertFilter nginxHeaders() {
+        return ClientCertFilter.builder().allowedCns(BenchPki.ALLOWED_CNS).rules(BenchPki.RULES)
+                .initParameter("sources", "header").initParameter("trusted-proxies", BenchPki.PROXY).build();
+    }
+}
