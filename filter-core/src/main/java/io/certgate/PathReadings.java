@@ -2,9 +2,7 @@ package io.certgate;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The paths the filter would check for a request line's path, for the {@link Explainer}: what
@@ -12,8 +10,8 @@ import java.util.Set;
  * a container, so there is no {@code HttpServletRequest} to hand it).
  *
  * <p>The container's own reading is assumed to be the usual one: percent-decoded once, {@code ;} parameters
- * removed, {@code .} and {@code ..} segments resolved; the rest is exactly {@link RequestTarget}'s
- * algorithm, which {@code PathReadingsTest} checks against it. The context path is taken as empty: give
+ * removed, {@code .} and {@code ..} segments resolved; from there on it is {@link RequestTarget}'s own
+ * algorithm. The context path is taken as empty: give
  * the path relative to the application.
  */
 final class PathReadings {
@@ -42,28 +40,11 @@ final class PathReadings {
      */
     static PathReadings of(String rawPath) {
         String containerPath = containerPath(rawPath);
-        if (containerPath == null || hasControlCharacter(containerPath)) {
+        if (containerPath == null) {
             return null;
         }
-        if (isPlain(containerPath) && rawPath.equals(containerPath)) {
-            return new PathReadings(containerPath, List.of(containerPath));
-        }
-        Set<String> candidates = new LinkedHashSet<>();
-        candidates.add(containerPath);
-        candidates.add(RequestTarget.lenient(containerPath));
-        String raw = rawPath;
-        for (int round = 0; round < 3; round++) {
-            String decoded = RequestTarget.percentDecode(raw);
-            if (decoded == null || hasControlCharacter(decoded)) {
-                return null;
-            }
-            candidates.add(RequestTarget.lenient(decoded));
-            if (decoded.equals(raw)) {
-                break;
-            }
-            raw = decoded;
-        }
-        return new PathReadings(containerPath, List.copyOf(candidates));
+        RequestTarget target = RequestTarget.of(containerPath, "", rawPath);
+        return target == null ? null : new PathReadings(containerPath, target.paths());
     }
 
     /** Decoded once, without {@code ;} parameters, dot segments resolved; null when that is impossible. */
@@ -96,30 +77,5 @@ final class PathReadings {
             segments.addLast(segment);
         }
         return "/" + String.join("/", segments);
-    }
-
-    /** As {@link RequestTarget}: nothing in the path could be read two ways. */
-    private static boolean isPlain(String path) {
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c == '%' || c == ';' || c == '\\' || (c == '/' && i + 1 < path.length()
-                    && (path.charAt(i + 1) == '/' || path.charAt(i + 1) == '.'))) {
-                return false;
-            }
-            if (c == '.' && (i + 1 == path.length() || path.charAt(i + 1) == '/')) {
-                return false;
-            }
-        }
-        return !(path.length() > 1 && path.endsWith("/"));
-    }
-
-    private static boolean hasControlCharacter(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -42,15 +42,23 @@ final class RequestTarget {
     static RequestTarget of(HttpServletRequest request) {
         String servletPath = request.getServletPath();
         String pathInfo = request.getPathInfo();
-        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
-        if (path.isEmpty()) {
-            path = "/";
-        }
+        return of((servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo),
+                request.getContextPath() == null ? "" : request.getContextPath(),
+                request.getRequestURI() == null ? "" : request.getRequestURI());
+    }
+
+    /**
+     * The readings of a request from its parts, or null when its path cannot be interpreted safely.
+     *
+     * @param containerPath the context-relative path the container mapped (servlet path + path info)
+     * @param contextPath the context path as the container reports it
+     * @param rawUri the request URI as sent, without the query
+     */
+    static RequestTarget of(String containerPath, String contextPath, String rawUri) {
+        String path = containerPath.isEmpty() ? "/" : containerPath;
         if (!path.startsWith("/") || hasControlCharacter(path)) {
             return null;
         }
-        String contextPath = request.getContextPath() == null ? "" : request.getContextPath();
-        String rawUri = request.getRequestURI() == null ? "" : request.getRequestURI();
         if (isPlain(path) && rawUri.equals(contextPath + path)) {
             return new RequestTarget(List.of(path));
         }

@@ -124,7 +124,7 @@ final class JettyTestServer implements AutoCloseable {
     }
 
     /** Answers with its name, the remote user, the auth type and whether it saw the identity attribute. */
-    private static final class PageServlet extends HttpServlet {
+    static final class PageServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
         private final String name;
 

@@ -32,7 +32,8 @@ final class Banner {
         out.append("  ").append(curl).append(client(dir, "alice")).append(https).append("/whoami\n");
         out.append("  ").append(curl).append(client(dir, "bob")).append(https).append("/admin/         # 403: not alice\n");
         out.append("  ").append(curl).append(client(dir, "mallory")).append(https).append("/   # 403: rogue CA\n");
-        out.append("  ").append(curl).append(client(dir, "expired")).append(https).append("/   # 403: expired\n\n");
+        out.append("  ").append(curl).append(client(dir, "expired")).append(https).append("/   # 403: expired\n");
+        out.append("  ").append(curl).append(client(dir, "revoked")).append(https).append("/   # 403: revoked\n\n");
         out.append("In a browser: import ").append(dir).append("/alice.p12 (password ").append(DemoPki.P12_PASSWORD)
                 .append(") as your certificate and ").append(dir).append("/ca.crt as a trusted authority,\n")
                 .append("then open ").append(https).append("/ (README.md, section Demo, has the steps).\n\n");

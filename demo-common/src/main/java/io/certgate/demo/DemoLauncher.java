@@ -39,7 +39,7 @@ public final class DemoLauncher {
     private static RunningDemo start(ContainerDemo demo, DemoOptions options) throws Exception {
         DemoPki pki = DemoPki.ensure(options.pkiDir());
         SSLContext sslContext = DemoTls.serverContext(pki);
-        Path webapp = DemoWebapp.create(pki.file("ca.crt"), options.trustedProxies());
+        Path webapp = DemoWebapp.create(pki.file("ca.crt"), options.trustedProxies(), options.configFile());
         try {
             ServerSetup setup = new ServerSetup(ServerSetup.HOST, options.httpsPort(), options.httpPort(), sslContext,
                     List.of(pki.server().certificate(), pki.ca().certificate()), List.of(pki.ca().certificate()),

@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param httpsPort the HTTPS (mutual TLS) port
  * @param httpPort the plain HTTP port on 127.0.0.1, the entrance for a TLS-terminating proxy
  * @param trustedProxies the CIDR blocks whose client-certificate headers the HTTP entrance believes
+ * @param configFile a CertGate policy file ({@code [allowed-cns]}, {@code [rules]}, {@code [roles]}) that
+ *        replaces the policy in {@code web.xml} and is reloaded when it changes, or null for {@code web.xml}'s
  * @param help whether {@code --help} was given
  */
-public record DemoOptions(Path pkiDir, int httpsPort, int httpPort, String trustedProxies, boolean help) {
+public record DemoOptions(Path pkiDir, int httpsPort, int httpPort, String trustedProxies, Path configFile,
+        boolean help) {
     /** The default {@code --pki-dir}. */
     public static final String DEFAULT_PKI_DIR = "demo-pki";
     /** The default {@code --trusted-proxies}: only a proxy on this machine. */
@@ -28,6 +31,11 @@ public record DemoOptions(Path pkiDir, int httpsPort, int httpPort, String trust
     public DemoOptions {
         Objects.requireNonNull(pkiDir, "pkiDir");
         Objects.requireNonNull(trustedProxies, "trustedProxies");
+    }
+
+    /** Options with the policy of {@code web.xml} (no {@code --config-file}). */
+    public DemoOptions(Path pkiDir, int httpsPort, int httpPort, String trustedProxies, boolean help) {
+        this(pkiDir, httpsPort, httpPort, trustedProxies, null, help);
     }
 
     /**
@@ -40,6 +48,7 @@ public record DemoOptions(Path pkiDir, int httpsPort, int httpPort, String trust
         int httpsPort = defaultHttpsPort;
         int httpPort = defaultHttpPort;
         String trustedProxies = DEFAULT_TRUSTED_PROXIES;
+        Path configFile = null;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -66,6 +75,7 @@ public record DemoOptions(Path pkiDir, int httpsPort, int httpPort, String trust
                 case "--https-port" -> httpsPort = port(flag, value);
                 case "--http-port" -> httpPort = port(flag, value);
                 case "--trusted-proxies" -> trustedProxies = trustedProxies(value);
+                case "--config-file" -> configFile = configFile(value);
                 default -> throw new IllegalArgumentException(unknown(flag));
             }
         }
@@ -73,13 +83,13 @@ public record DemoOptions(Path pkiDir, int httpsPort, int httpPort, String trust
             throw new IllegalArgumentException("--https-port and --http-port are both " + httpsPort
                     + "; give them different ports (or 0 for any free port)");
         }
-        return new DemoOptions(pkiDir, httpsPort, httpPort, trustedProxies, help);
+        return new DemoOptions(pkiDir, httpsPort, httpPort, trustedProxies, configFile, help);
     }
 
     /** The text {@code --help} prints; {@code command} is the Maven command that starts the demo. */
     public static String usage(String command, int defaultHttpsPort, int defaultHttpPort) {
         return """
-               Usage: %s -Dexec.args="[--pki-dir DIR] [--https-port N] [--http-port N] [--trusted-proxies CIDRS]"
+               Usage: %s -Dexec.args="[--pki-dir DIR] [--https-port N] [--http-port N] [--trusted-proxies CIDRS] [--config-file FILE]"
 
                  --pki-dir DIR            demo CA and certificates, generated if missing (default: ./%s)
                  --https-port N           HTTPS with client certificates (default: %d; 0 = any free port)
@@ -87,13 +97,15 @@ public record DemoOptions(Path pkiDir, int httpsPort, int httpPort, String trust
                                           (default: %d; 0 = any free port)
                  --trusted-proxies CIDRS  comma-separated addresses whose X-Client-* headers the HTTP
                                           entrance believes (default: %s)
+                 --config-file FILE       a CertGate policy file ([allowed-cns], [rules], [roles]) used
+                                          instead of web.xml's policy, reloaded when it changes
                  --help                   this text
                """.formatted(command, DEFAULT_PKI_DIR, defaultHttpsPort, defaultHttpPort, DEFAULT_TRUSTED_PROXIES);
     }
 
     private static boolean isKnown(String flag) {
         return switch (flag) {
-            case "--pki-dir", "--https-port", "--http-port", "--trusted-proxies" -> true;
+            case "--pki-dir", "--https-port", "--http-port", "--trusted-proxies", "--config-file" -> true;
             default -> false;
         };
     }
@@ -102,18 +114,27 @@ public record DemoOptions(Path pkiDir, int httpsPort, int httpPort, String trust
         return switch (flag) {
             case "--pki-dir" -> "/tmp/certgate-pki";
             case "--trusted-proxies" -> "127.0.0.1/32,10.0.0.0/8";
+            case "--config-file" -> "/etc/certgate/policy.conf";
             default -> "0";
         };
     }
 
     private static String unknown(String flag) {
         return "unknown argument \"" + flag + "\"; the flags are --pki-dir, --https-port, --http-port,"
-                + " --trusted-proxies and --help";
+                + " --trusted-proxies, --config-file and --help";
     }
 
     private static Path pkiDir(String value) {
         if (value.isBlank()) {
             throw new IllegalArgumentException("--pki-dir is empty; give a directory, e.g. --pki-dir demo-pki");
+        }
+        return Path.of(value);
+    }
+
+    private static Path configFile(String value) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("--config-file is empty; give a policy file, e.g. --config-file "
+                    + example("--config-file"));
         }
         return Path.of(value);
     }

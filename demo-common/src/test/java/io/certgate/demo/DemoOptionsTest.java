@@ -41,8 +41,8 @@ class DemoOptionsTest {
         "--http-port -1     | --http-port must be a port number from 0 to 65535 (0 = any free port), not \"-1\"",
         "--https-port       | --https-port needs a value, e.g. --https-port 0",
         "--pki-dir          | --pki-dir needs a value, e.g. --pki-dir /tmp/certgate-pki",
-        "--port 1           | unknown argument \"--port\"; the flags are --pki-dir, --https-port, --http-port, --trusted-proxies and --help",
-        "extra              | unknown argument \"extra\"; the flags are --pki-dir, --https-port, --http-port, --trusted-proxies and --help",
+        "--port 1           | unknown argument \"--port\"; the flags are --pki-dir, --https-port, --http-port, --trusted-proxies, --config-file and --help",
+        "extra              | unknown argument \"extra\"; the flags are --pki-dir, --https-port, --http-port, --trusted-proxies, --config-file and --help",
         "--https-port 8080  | --https-port and --http-port are both 8080; give them different ports (or 0 for any free port)",
         "--trusted-proxies 10.0.0.0/8,nginx | --trusted-proxies takes comma-separated addresses or CIDR blocks such as 127.0.0.1/32,10.0.0.0/8; \"nginx\" is not one",
     })

@@ -27,7 +27,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import java.util.Date;
+
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -49,7 +57,10 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  *   <li>{@code server.crt}, {@code server.key}: the server, SAN {@code localhost} and {@code 127.0.0.1};</li>
  *   <li>{@code NAME.crt}, {@code NAME.key} (unencrypted PKCS#8 PEM, for curl) and {@code NAME.p12}
  *       (password {@value #P12_PASSWORD}, for browsers) for {@code alice} and {@code bob} (demo CA),
- *       {@code mallory} (rogue CA) and {@code expired} (demo CA, expired yesterday).</li>
+ *       {@code mallory} (rogue CA), {@code expired} (demo CA, expired yesterday) and {@code revoked} (demo
+ *       CA, valid but listed in the CRL);</li>
+ *   <li>{@code ca.crl}: the demo CA's CRL (PEM), listing {@code revoked}; written anew on every start, valid
+ *       for {@value #CRL_DAYS} days.</li>
  * </ul>
  * A file is reused when it loads, its key matches its certificate and the certificate is signed by the CA
  * it should be; otherwise it is issued again (a new CA re-issues everything below it). Where the file
@@ -67,13 +78,17 @@ public final class DemoPki {
     /** CN of the CA nobody trusts. */
     public static final String ROGUE_CA_NAME = "CertGate Rogue CA";
     /** The client certificates, in the order the demos list them. */
-    public static final List<String> CLIENTS = List.of("alice", "bob", "mallory", "expired");
+    public static final List<String> CLIENTS = List.of("alice", "bob", "mallory", "expired", "revoked");
+    /** The demo CA's certificate revocation list, listing {@code revoked}. */
+    public static final String CRL_FILE = "ca.crl";
 
     private static final String CA = "ca";
     private static final String ROGUE_CA = "rogue-ca";
     private static final String SERVER = "server";
     private static final String MALLORY = "mallory";
     private static final String EXPIRED = "expired";
+    private static final String REVOKED = "revoked";
+    static final int CRL_DAYS = 7;
     private static final Duration LIFETIME = Duration.ofDays(365);
     private static final Duration CA_LIFETIME = Duration.ofDays(3650);
     /** Certificates this close to their end are issued again, so a running demo never sees one expire. */
@@ -116,6 +131,7 @@ public final class DemoPki {
         for (String name : CLIENTS) {
             clients.put(name, generator.client(name, name.equals(MALLORY) ? rogueCa : ca));
         }
+        generator.revocationList(ca, clients.get(REVOKED));
         return new DemoPki(directory, ca, rogueCa, server, clients, generator.written);
     }
 
@@ -214,6 +230,44 @@ public final class DemoPki {
                     .validity(notBefore, notAfter).build();
             save(name, client, true, issuer);
             return client;
+        }
+
+        /** The CA's CRL revoking {@code revoked}, reused while it is signed by the CA, lists it and is current. */
+        void revocationList(HeldCertificate ca, HeldCertificate revoked) throws IOException {
+            if (currentCrl(ca, revoked)) {
+                return;
+            }
+            try {
+                X509v2CRLBuilder builder = new X509v2CRLBuilder(
+                        X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
+                        Date.from(now.minus(Duration.ofMinutes(5))));
+                builder.setNextUpdate(Date.from(now.plus(Duration.ofDays(CRL_DAYS))));
+                builder.addCRLEntry(revoked.certificate().getSerialNumber(), Date.from(now.minus(Duration.ofMinutes(5))),
+                        CRLReason.keyCompromise);
+                String algorithm = ca.keyPair().getPrivate().getAlgorithm().equals("RSA")
+                        ? "SHA256withRSA" : "SHA256withECDSA";
+                X509CRLHolder crl = builder.build(new JcaContentSignerBuilder(algorithm).build(ca.keyPair().getPrivate()));
+                writeAtomically(CRL_FILE, HeldCertificate.pem(crl).getBytes(StandardCharsets.US_ASCII), false);
+            } catch (OperatorCreationException e) {
+                throw new IOException("cannot sign the demo CRL", e);
+            }
+        }
+
+        private boolean currentCrl(HeldCertificate ca, HeldCertificate revoked) {
+            Path file = directory.resolve(CRL_FILE);
+            if (!Files.isRegularFile(file)) {
+                return false;
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                java.security.cert.X509CRL crl = (java.security.cert.X509CRL) CertificateFactory.getInstance("X.509")
+                        .generateCRL(in);
+                crl.verify(ca.certificate().getPublicKey());
+                return crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isAfter(now.plus(RENEW_BEFORE))
+                        && crl.getRevokedCertificates() != null && crl.getRevokedCertificates().size() == 1
+                        && crl.isRevoked(revoked.certificate());
+            } catch (GeneralSecurityException | IOException | RuntimeException e) {
+                return false;
+            }
         }
 
         /**

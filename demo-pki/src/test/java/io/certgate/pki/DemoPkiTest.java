@@ -142,7 +142,7 @@ class DemoPkiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"alice", "bob", "mallory", "expired"})
+    @ValueSource(strings = {"alice", "bob", "mallory", "expired", "revoked"})
     void clientsHaveTheirCnAndTheClientAuthUsage(String name) throws Exception {
         X509Certificate certificate = DemoPki.readCertificate(pki.file(name + ".crt"));
         assertEquals(new X500Principal("CN=" + name), certificate.getSubjectX500Principal());
@@ -151,7 +151,7 @@ class DemoPkiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ca", "rogue-ca", "server", "alice", "bob", "mallory", "expired"})
+    @ValueSource(strings = {"ca", "rogue-ca", "server", "alice", "bob", "mallory", "expired", "revoked"})
     void everyCertificateIsSha256EcP256WithARandom128BitSerial(String name) throws Exception {
         X509Certificate certificate = DemoPki.readCertificate(pki.file(name + ".crt"));
         assertEquals("SHA256withECDSA", certificate.getSigAlgName());
@@ -170,7 +170,7 @@ class DemoPkiTest {
         serials.add(pki.rogueCa().certificate().getSerialNumber());
         serials.add(pki.server().certificate().getSerialNumber());
         DemoPki.CLIENTS.forEach(name -> serials.add(pki.client(name).certificate().getSerialNumber()));
-        assertEquals(7, serials.size());
+        assertEquals(3 + DemoPki.CLIENTS.size(), serials.size());
     }
 
     @Test
@@ -213,7 +213,22 @@ class DemoPkiTest {
     @Test
     void unknownClientNameIsExplained() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pki.client("carol"));
-        assertEquals("no demo client certificate \"carol\"; the demo PKI has alice, bob, mallory, expired",
+        assertEquals("no demo client certificate \"carol\"; the demo PKI has alice, bob, mallory, expired, revoked",
                 e.getMessage());
+    }
+
+    @Test
+    void theCrlIsSignedByTheDemoCaAndRevokesOnlyRevoked() throws Exception {
+        java.security.cert.X509CRL crl;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(pki.file(DemoPki.CRL_FILE))) {
+            crl = (java.security.cert.X509CRL) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCRL(in);
+        }
+        crl.verify(pki.ca().certificate().getPublicKey());
+        assertTrue(crl.isRevoked(pki.client("revoked").certificate()), "revoked is listed");
+        for (String name : List.of("alice", "bob", "expired")) {
+            assertFalse(crl.isRevoked(pki.client(name).certificate()), name + " is not listed");
+        }
+        assertTrue(crl.getNextUpdate().toInstant().isAfter(java.time.Instant.now()), "the CRL is current");
     }
 }

@@ -59,7 +59,12 @@ final class OpenSslOnelineParser {
                 throw new DnParseException("raw NUL character in value");
             }
             if (c == '\\' && isHexEscape(text, i, end)) {
-                byte[] bytes = new byte[(end - i) / 4];
+                // Sized by this run of escapes, not by the rest of the value (see Rfc4514Parser#escape).
+                int run = 0;
+                while (isHexEscape(text, i + 4 * run, end)) {
+                    run++;
+                }
+                byte[] bytes = new byte[run];
                 int count = 0;
                 while (isHexEscape(text, i, end)) {
                     bytes[count++] = (byte) ((DnText.hexValue(text.charAt(i + 2)) << 4)

@@ -159,10 +159,16 @@ final class Rfc4514Parser {
             pos += 2;
             return;
         }
-        byte[] bytes = new byte[(in.length() - pos) / 3 + 1];
+        // Sized by this run of escapes, not by the rest of the input: a DN of many short runs (\41a\41a...)
+        // would otherwise allocate quadratically in its length.
+        int run = 0;
+        while (pos + 3 * run + 2 < in.length() && in.charAt(pos + 3 * run) == '\\'
+                && DnText.hexValue(in.charAt(pos + 3 * run + 1)) >= 0) {
+            run++;
+        }
+        byte[] bytes = new byte[run];
         int count = 0;
-        while (pos + 2 < in.length() && in.charAt(pos) == '\\'
-                && DnText.hexValue(in.charAt(pos + 1)) >= 0) {
+        while (count < run) {
             int low = DnText.hexValue(in.charAt(pos + 2));
             if (low < 0) {
                 throw new DnParseException("bad hex escape at position " + pos);

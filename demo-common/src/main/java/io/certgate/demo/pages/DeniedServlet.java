@@ -40,22 +40,22 @@ public final class DeniedServlet extends HttpServlet {
                 %s
                 <h2>What to do</h2>
                 <ol>
-                <li>Find the demo's certificates: the demo wrote them to its PKI directory when it started
-                (<code>./demo-pki</code> unless it was given <code>--pki-dir</code>), and printed where.</li>
-                <li>Import a client certificate issued by <strong>%s</strong> into your browser: the
-                <code>NAME.p12</code> file, password <code>%s</code>.
+                <li>Import a client certificate issued by <strong>%s</strong> into your browser:
+                <code>NAME.p12</code>, password <code>%s</code>, from the demo's PKI directory
+                (<code>./demo-pki</code> unless it was started with <code>--pki-dir</code>; it printed where).
                 <ul>
                 <li>Firefox: Settings → Privacy &amp; Security → Certificates → View Certificates →
                 Your Certificates → Import.</li>
-                <li>Chrome, Edge: Settings → Privacy and security → Security → Manage certificates → Import
-                (on macOS, double-click the file to add it to the login keychain instead).</li>
-                <li>Safari: double-click the file to add it to the login keychain.</li>
+                <li>Chrome, Edge: Settings → Privacy and security → Security → Manage certificates → Import.</li>
+                <li>macOS (Safari, Chrome): double-click the file to add it to the login keychain.</li>
                 </ul></li>
                 <li>Restart the browser or open a private window, reload, and pick that certificate when asked:
-                browsers remember the choice (including "none") for the rest of the session.</li>
+                browsers remember the choice, even "none", for the rest of the session.</li>
                 </ol>
-                <p>From a terminal: <code>curl --cacert demo-pki/ca.crt --cert demo-pki/NAME.crt --key
-                demo-pki/NAME.key https://localhost:%s/</code></p>
+                <p>Or from a terminal, in the directory the demo started in:</p>
+                <pre>curl --cacert demo-pki/ca.crt \\
+     --cert demo-pki/NAME.crt --key demo-pki/NAME.key \\
+     https://localhost:%s/</pre>
                 <p>The <a href="/unprotected/">unprotected page</a> works without a certificate.</p>
                 """.formatted(Html.escape(message), missing ? "A client certificate is required"
                         : "This certificate is not allowed here", explanation, Html.escape(DemoPki.CA_NAME),

@@ -42,6 +42,8 @@ final class Html {
             code { background: #f1f3f8; padding: 1px 5px; border-radius: 4px; }
             pre { background: #0f172a; color: #e2e8f0; padding: 14px 16px; border-radius: 8px; overflow-x: auto; }
             ol, ul { padding-left: 22px; } li { margin: 4px 0; }
+            main a { color: var(--brand); text-underline-offset: 2px; }
+            li ul { font-size: 14.5px; color: var(--muted); } li li { margin: 2px 0; }
             footer { max-width: 760px; margin: 0 auto 40px; padding: 0 20px; color: var(--muted); font-size: 13px; }
             """;
 

@@ -48,6 +48,21 @@ final class DemoClient {
 
     /** A client presenting {@code name}'s certificate, or none when {@code name} is null. */
     static DemoClient of(Path pkiDir, String name, String... protocols) throws Exception {
+        SSLContext context = sslContext(pkiDir, name);
+        SSLParameters parameters = context.getDefaultSSLParameters();
+        if (protocols.length > 0) {
+            parameters.setProtocols(protocols);
+        }
+        HttpClient client = HttpClient.newBuilder().sslContext(context).sslParameters(parameters)
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        return new DemoClient(name == null ? "no certificate" : name, client);
+    }
+
+    /**
+     * The TLS context of a client presenting {@code name}'s certificate (or none when null) and trusting the
+     * demo CA, for tests that speak raw HTTP over an {@code SSLSocket}.
+     */
+    static SSLContext sslContext(Path pkiDir, String name) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(pkiDir.resolve("ca.crt"))) {
@@ -69,13 +84,7 @@ final class DemoClient {
         }
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers, trustManagers.getTrustManagers(), null);
-        SSLParameters parameters = context.getDefaultSSLParameters();
-        if (protocols.length > 0) {
-            parameters.setProtocols(protocols);
-        }
-        HttpClient client = HttpClient.newBuilder().sslContext(context).sslParameters(parameters)
-                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-        return new DemoClient(name == null ? "no certificate" : name, client);
+        return context;
     }
 
     /** A plain-HTTP client, for the proxy entrance. */

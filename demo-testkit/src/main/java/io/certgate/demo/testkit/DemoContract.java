@@ -82,11 +82,11 @@ public abstract class DemoContract {
 
     /** The README's table: path, certificate, status. */
     static Stream<Arguments> expectedDecisions() {
-        String[] who = {NONE, "alice", "bob", "mallory", "expired"};
+        String[] who = {NONE, "alice", "bob", "mallory", "expired", "revoked"};
         Object[][] table = {
-            {"/unprotected/", new int[] {200, 200, 200, 200, 200}},
-            {"/", new int[] {403, 200, 200, 403, 403}},
-            {"/admin/", new int[] {403, 200, 403, 403, 403}},
+            {"/unprotected/", new int[] {200, 200, 200, 200, 200, 200}},
+            {"/", new int[] {403, 200, 200, 403, 403, 403}},
+            {"/admin/", new int[] {403, 200, 403, 403, 403, 403}},
         };
         Stream.Builder<Arguments> rows = Stream.builder();
         for (Object[] row : table) {
@@ -119,7 +119,7 @@ public abstract class DemoContract {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {NONE, "mallory", "expired"})
+    @ValueSource(strings = {NONE, "mallory", "expired", "revoked"})
     void whoamiRefusesWhomTheTableRefuses(String who) throws Exception {
         assertEquals(403, https(who, "/whoami").statusCode());
     }

@@ -1,0 +1,99 @@
+package io.certgate;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+
+/**
+ * A real embedded Tomcat 11 on plain HTTP, {@code host} and a free port, with {@link ClientCertFilter}
+ * configured through init-params in front of the same three servlets as {@link JettyTestServer}
+ * ({@code /admin/*}, {@code /unprotected/*}, {@code /}), so a test can run one request on both containers.
+ */
+final class TomcatTestServer implements AutoCloseable {
+    /** Held: java.util.logging keeps loggers weakly, and Tomcat's start-up lines would fill the test output. */
+    private static final Logger TOMCAT_LOG = Logger.getLogger("org.apache");
+
+    private final Tomcat tomcat;
+    private final Connector connector;
+    private final Path baseDir;
+
+    private TomcatTestServer(Tomcat tomcat, Connector connector, Path baseDir) {
+        this.tomcat = tomcat;
+        this.connector = connector;
+        this.baseDir = baseDir;
+    }
+
+    static TomcatTestServer startHttp(String host, Map<String, String> initParams) throws Exception {
+        TOMCAT_LOG.setLevel(Level.WARNING);
+        Path baseDir = Files.createTempDirectory("certgate-test-tomcat-");
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(baseDir.toString());
+        Connector connector = new Connector();
+        connector.setPort(0);
+        connector.setProperty("address", host);
+        tomcat.getService().addConnector(connector);
+        Context context = tomcat.addContext("", baseDir.toString());
+        page(context, "admin", JettyTestServer.ADMIN_PAGE, "/admin/*");
+        page(context, "unprotected", JettyTestServer.OPEN_PAGE, "/unprotected/*");
+        page(context, "root", JettyTestServer.ROOT_PAGE, "/");
+        FilterDef filter = new FilterDef();
+        filter.setFilterName("certgate");
+        filter.setFilterClass(ClientCertFilter.class.getName());
+        initParams.forEach(filter::addInitParameter);
+        context.addFilterDef(filter);
+        FilterMap mapping = new FilterMap();
+        mapping.setFilterName("certgate");
+        mapping.addURLPattern("/*");
+        context.addFilterMap(mapping);
+        TomcatTestServer server = new TomcatTestServer(tomcat, connector, baseDir);
+        try {
+            tomcat.start();
+            if (context.getState() != LifecycleState.STARTED || connector.getLocalPort() <= 0) {
+                throw new IllegalStateException("Tomcat did not start: context " + context.getState());
+            }
+        } catch (Exception | Error e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private static void page(Context context, String name, String text, String pattern) {
+        Tomcat.addServlet(context, name, new JettyTestServer.PageServlet(text));
+        context.addServletMappingDecoded(pattern, name);
+    }
+
+    int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } finally {
+            deleteTree(baseDir.toFile());
+        }
+    }
+
+    private static void deleteTree(File file) {
+        File[] children = file.listFiles();
+        if (children != null) {
+            for (File child : children) {
+                deleteTree(child);
+            }
+        }
+        file.delete();
+    }
+}
