@@ -18,14 +18,10 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -51,21 +47,7 @@ class ClientCertFilterTest {
             /admin/*        cn:alice
             """;
 
-    private final List<LogRecord> logged = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogCapture log = new LogCapture();
 
     private final FilterChain chain = mock(FilterChain.class);
     private final HttpServletResponse response = mock(HttpServletResponse.class);
@@ -73,7 +55,7 @@ class ClientCertFilterTest {
 
     @BeforeEach
     void captureLogAndBody() throws IOException {
-        Logger.getLogger("io.certgate").addHandler(capture);
+        log.start();
         when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
             @Override
             public void write(int b) {
@@ -93,7 +75,7 @@ class ClientCertFilterTest {
 
     @AfterEach
     void stopCapture() {
-        Logger.getLogger("io.certgate").removeHandler(capture);
+        log.stop();
     }
 
     @Test
@@ -115,7 +97,7 @@ class ClientCertFilterTest {
     @Test
     void emptyAllowlistIsWarnedAboutAtInit() throws Exception {
         new ClientCertFilter().init(config(Map.of("rules", RULES)));
-        assertTrue(logged.stream().anyMatch(r -> r.getMessage().contains("'allowed-cns' is empty")), "" + logged);
+        assertTrue(log.records().stream().anyMatch(r -> r.getMessage().contains("'allowed-cns' is empty")), "" + log.messages());
     }
 
     @Test
@@ -151,8 +133,8 @@ class ClientCertFilterTest {
         verify(response).setStatus(403);
         verify(response).setContentType("text/plain;charset=UTF-8");
         assertEquals("client certificate not allowed\n", body.toString());
-        assertEquals(1, logged.size(), "" + logged);
-        String line = logged.get(0).getMessage();
+        assertEquals(1, log.records().size(), "" + log.messages());
+        String line = log.records().get(0).getMessage();
         assertTrue(line.contains("reason=cn-not-allowed"), line);
         assertTrue(line.contains("client=\"192.0.2.7\""), line);
         assertTrue(line.contains("method=\"POST\""), line);
@@ -176,7 +158,7 @@ class ClientCertFilterTest {
         ClientCertFilter filter = ClientCertFilter.builder().allowedCns("alice").rules(RULES).clock(later).build();
         filter.doFilter(request("GET", "/admin/", PKI.alice), response, chain);
         verify(response).setStatus(403);
-        assertTrue(logged.get(0).getMessage().contains("reason=expired"), logged.get(0).getMessage());
+        assertTrue(log.records().get(0).getMessage().contains("reason=expired"), log.records().get(0).getMessage());
     }
 
     @Test
@@ -185,7 +167,7 @@ class ClientCertFilterTest {
         when(request.getAttribute("jakarta.servlet.request.X509Certificate")).thenReturn("not a certificate");
         filter().doFilter(request, response, chain);
         verify(response).setStatus(403);
-        assertTrue(logged.get(0).getMessage().contains("reason=bad-certificate"), logged.get(0).getMessage());
+        assertTrue(log.records().get(0).getMessage().contains("reason=bad-certificate"), log.records().get(0).getMessage());
     }
 
     @Test
@@ -194,8 +176,8 @@ class ClientCertFilterTest {
         filter().doFilter(request, response, chain);
         verify(chain, never()).doFilter(any(), any());
         verify(response).setStatus(403);
-        assertTrue(logged.get(0).getMessage().contains("reason=bad-path"), logged.get(0).getMessage());
-        assertTrue(logged.get(0).getMessage().contains("\\u0000"), "log line escapes the NUL");
+        assertTrue(log.records().get(0).getMessage().contains("reason=bad-path"), log.records().get(0).getMessage());
+        assertTrue(log.records().get(0).getMessage().contains("\\u0000"), "log line escapes the NUL");
     }
 
     @Test

@@ -16,13 +16,10 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import javax.management.ObjectName;
 
@@ -47,27 +44,13 @@ class OperationsTest {
     @TempDir
     Path directory;
 
-    private final List<LogRecord> logged = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogCapture log = new LogCapture();
     private final FilterChain chain = mock(FilterChain.class);
     private final HttpServletResponse response = mock(HttpServletResponse.class);
 
     @BeforeEach
     void capture() throws Exception {
-        Logger.getLogger("io.certgate").addHandler(capture);
+        log.start();
         when(response.getOutputStream()).thenReturn(new jakarta.servlet.ServletOutputStream() {
             @Override
             public void write(int b) {
@@ -86,7 +69,7 @@ class OperationsTest {
 
     @AfterEach
     void release() {
-        Logger.getLogger("io.certgate").removeHandler(capture);
+        log.stop();
     }
 
     @Test
@@ -96,7 +79,7 @@ class OperationsTest {
         filter.doFilter(request("/admin/", PKI.bob), response, chain);
         verify(chain).doFilter(any(), any());
         verify(response, never()).setStatus(403);
-        assertTrue(logged.stream().anyMatch(r -> r.getMessage().startsWith("CertGate would-deny reason=cn-not-allowed")),
+        assertTrue(log.records().stream().anyMatch(r -> r.getMessage().startsWith("CertGate would-deny reason=cn-not-allowed")),
                 "" + messages());
     }
 
@@ -170,7 +153,7 @@ class OperationsTest {
     }
 
     private List<String> messages() {
-        return logged.stream().map(LogRecord::getMessage).toList();
+        return log.records().stream().map(LogRecord::getMessage).toList();
     }
 
     private static HttpServletRequest request(String path, HeldCertificate client) {

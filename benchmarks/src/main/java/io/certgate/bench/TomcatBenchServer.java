@@ -4,20 +4,12 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Principal;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLServerSocketFactory;
-import javax.net.ssl.SSLSessionContext;
-import javax.net.ssl.TrustManager;
 
 import jakarta.servlet.Filter;
 
@@ -36,6 +28,7 @@ import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
 import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 
+import io.certgate.demo.tomcat.TomcatSslContext;
 import io.certgate.pki.HeldCertificate;
 
 /**
@@ -74,7 +67,8 @@ final class TomcatBenchServer implements BenchServer {
         tls.setProtocols("TLSv1.3");
         tls.setCertificateVerification("optional");
         SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(tls, SSLHostConfigCertificate.Type.UNDEFINED);
-        certificate.setSslContext(new ReadySslContext(pki));
+        certificate.setSslContext(new TomcatSslContext(pki.serverContext(),
+                List.of(pki.server.certificate(), pki.ca.certificate()), List.of(pki.ca.certificate())));
         tls.addCertificate(certificate);
         https.addSslHostConfig(tls);
         tomcat.getService().addConnector(https);
@@ -186,57 +180,5 @@ final class TomcatBenchServer implements BenchServer {
             }
         }
         file.delete();
-    }
-
-    /** The benchmark's JDK SSLContext in the shape Tomcat takes from embedders. */
-    private static final class ReadySslContext implements org.apache.tomcat.util.net.SSLContext {
-        private final javax.net.ssl.SSLContext context;
-        private final X509Certificate[] serverChain;
-        private final X509Certificate[] acceptedIssuers;
-
-        ReadySslContext(BenchPki pki) {
-            this.context = pki.serverContext();
-            this.serverChain = new X509Certificate[] {pki.server.certificate(), pki.ca.certificate()};
-            this.acceptedIssuers = new X509Certificate[] {pki.ca.certificate()};
-        }
-
-        @Override
-        public void init(KeyManager[] keyManagers, TrustManager[] trustManagers, SecureRandom random) {
-            // Already initialised with the server key and the lenient client trust manager.
-        }
-
-        @Override
-        public void destroy() {
-        }
-
-        @Override
-        public SSLSessionContext getServerSessionContext() {
-            return context.getServerSessionContext();
-        }
-
-        @Override
-        public SSLEngine createSSLEngine() {
-            return context.createSSLEngine();
-        }
-
-        @Override
-        public SSLServerSocketFactory getServerSocketFactory() {
-            return context.getServerSocketFactory();
-        }
-
-        @Override
-        public SSLParameters getSupportedSSLParameters() {
-            return context.getSupportedSSLParameters();
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return serverChain.clone();
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return acceptedIssuers.clone();
-        }
     }
 }

@@ -29,6 +29,12 @@ class DemoOptionsTest {
     }
 
     @Test
+    void configFileReplacesTheWebXmlPolicy() {
+        assertEquals(Path.of("/etc/certgate/policy.conf"), parse("--config-file", "/etc/certgate/policy.conf").configFile());
+        assertEquals(null, parse().configFile());
+    }
+
+    @Test
     void helpIsAFlagOfItsOwn() {
         assertTrue(parse("--https-port", "1", "--help").help());
         assertTrue(parse("-h").help());

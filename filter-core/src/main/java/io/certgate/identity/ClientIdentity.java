@@ -74,8 +74,12 @@ public record ClientIdentity(
 
     /** The subject's single CN, or null when it has none or several. */
     public String commonName() {
-        List<String> names = commonNames();
-        return names.size() == 1 ? names.get(0) : null;
+        return subject.single("CN");
+    }
+
+    /** How many CN values the subject has; a usable identity has exactly one. */
+    public int commonNameCount() {
+        return subject.count("CN");
     }
 
     /**

@@ -59,7 +59,7 @@ public record DistinguishedName(List<Rdn> rdns) {
 
     /** Every value of attribute {@code type} (a keyword such as {@code CN} or an OID), in RDN order. */
     public List<String> values(String type) {
-        String canonical = AttributeTypes.isValid(type) ? AttributeTypes.canonical(type) : type;
+        String canonical = canonicalOrSelf(type);
         List<String> values = new ArrayList<>(1);
         for (Rdn rdn : rdns) {
             for (AttributeTypeAndValue attribute : rdn.attributes()) {
@@ -69,6 +69,41 @@ public record DistinguishedName(List<Rdn> rdns) {
             }
         }
         return values;
+    }
+
+    /** How many values attribute {@code type} has; unlike {@link #values}, allocates nothing for a keyword. */
+    public int count(String type) {
+        String canonical = canonicalOrSelf(type);
+        int count = 0;
+        for (Rdn rdn : rdns) {
+            for (AttributeTypeAndValue attribute : rdn.attributes()) {
+                if (attribute.type().equals(canonical)) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /** The value of attribute {@code type} when it has exactly one, else null; allocates nothing. */
+    public String single(String type) {
+        String canonical = canonicalOrSelf(type);
+        String found = null;
+        for (Rdn rdn : rdns) {
+            for (AttributeTypeAndValue attribute : rdn.attributes()) {
+                if (attribute.type().equals(canonical)) {
+                    if (found != null) {
+                        return null;
+                    }
+                    found = attribute.value();
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String canonicalOrSelf(String type) {
+        return AttributeTypes.isValid(type) ? AttributeTypes.canonical(type) : type;
     }
 
     /** The RFC 4514 form with CertGate's canonical type names and minimal escaping. */

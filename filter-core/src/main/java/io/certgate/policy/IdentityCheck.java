@@ -1,7 +1,6 @@
 package io.certgate.policy;
 
 import java.time.Instant;
-import java.util.List;
 
 import io.certgate.identity.ClientIdentity;
 
@@ -27,18 +26,26 @@ final class IdentityCheck {
         if (identity.notAfter() != null && now.isAfter(identity.notAfter())) {
             return ReasonCode.EXPIRED;
         }
-        List<String> names = identity.commonNames();
-        if (names.size() > 1) {
+        int count = identity.commonNameCount();
+        if (count > 1) {
             return ReasonCode.MULTIPLE_CN;
         }
-        if (names.isEmpty() || names.get(0).isEmpty()) {
+        String cn = count == 1 ? identity.commonName() : null;
+        if (cn == null || cn.isEmpty()) {
             return needsCommonName ? ReasonCode.NO_CN : null;
         }
-        return hasControlOrFormatCharacter(names.get(0)) ? ReasonCode.CN_CONTROL_CHARACTERS : null;
+        return hasControlOrFormatCharacter(cn) ? ReasonCode.CN_CONTROL_CHARACTERS : null;
     }
 
     private static boolean hasControlOrFormatCharacter(String value) {
-        return value.codePoints().anyMatch(IdentityCheck::isInvisibleOrControl);
+        for (int i = 0; i < value.length(); ) {
+            int codePoint = value.codePointAt(i);
+            if (isInvisibleOrControl(codePoint)) {
+                return true;
+            }
+            i += Character.charCount(codePoint);
+        }
+        return false;
     }
 
     /** Control, formatting (bidi overrides, zero-width), separator, unassigned, private-use or lone surrogate. */

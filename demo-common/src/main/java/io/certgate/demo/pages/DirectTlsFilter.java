@@ -1,18 +1,15 @@
 package io.certgate.demo.pages;
 
 import java.io.IOException;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+
+import io.certgate.source.HiddenHeadersRequest;
 
 /**
  * Hides the proxy's {@code X-Client-*} headers from requests that arrived over HTTPS, before CertGate sees
@@ -25,49 +22,12 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public final class DirectTlsFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
-    /** The nginx format's headers, lower-case. */
+    /** The nginx format's headers (matched ignoring case). */
     static final Set<String> PROXY_HEADERS = Set.of("x-client-verify", "x-client-dn", "x-client-cert");
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        chain.doFilter(request.isSecure() ? new WithoutProxyHeaders(request) : request, response);
-    }
-
-    private static final class WithoutProxyHeaders extends HttpServletRequestWrapper {
-        WithoutProxyHeaders(HttpServletRequest request) {
-            super(request);
-        }
-
-        private static boolean hidden(String name) {
-            return name != null && PROXY_HEADERS.contains(name.toLowerCase(Locale.ROOT));
-        }
-
-        @Override
-        public String getHeader(String name) {
-            return hidden(name) ? null : super.getHeader(name);
-        }
-
-        @Override
-        public Enumeration<String> getHeaders(String name) {
-            return hidden(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
-        }
-
-        @Override
-        public Enumeration<String> getHeaderNames() {
-            List<String> names = Collections.list(super.getHeaderNames());
-            names.removeIf(WithoutProxyHeaders::hidden);
-            return Collections.enumeration(names);
-        }
-
-        @Override
-        public long getDateHeader(String name) {
-            return hidden(name) ? -1 : super.getDateHeader(name);
-        }
-
-        @Override
-        public int getIntHeader(String name) {
-            return hidden(name) ? -1 : super.getIntHeader(name);
-        }
+        chain.doFilter(request.isSecure() ? HiddenHeadersRequest.hide(request, PROXY_HEADERS) : request, response);
     }
 }

@@ -64,7 +64,7 @@ public abstract class ReloadUnderLoad {
     static final Duration RUN = Duration.ofSeconds(30);
     static final Duration SWITCH_EVERY = Duration.ofMillis(3000);
     /** The reload checks at most once a second; the rest is slack for a busy machine. */
-    static final Duration GRACE = Duration.ofMillis(1500);
+    static final Duration GRACE = Duration.ofMillis(2000);
     private static final String NONE = "no cert";
     private static final List<String> IDENTITIES = List.of("alice", "bob", "revoked", "mallory", "expired", NONE);
     private static final List<String> PATHS = List.of("/", "/admin/", "/unprotected/");
@@ -274,7 +274,7 @@ public abstract class ReloadUnderLoad {
         assertEquals(REQUESTS, outcomes.size());
         assertEquals(List.of(), errors.subList(0, Math.min(errors.size(), 20)), errors.size() + " errors");
         assertEquals(List.of(), wrong.subList(0, Math.min(wrong.size(), 20)), wrong.size() + " wrong decisions");
-        assertTrue(checked > REQUESTS / 3, () -> "only " + checked + " requests fell in a window with one version");
+        assertTrue(checked > REQUESTS / 5, () -> "only " + checked + " requests fell in a window with one version");
         assertEquals(Set.of("P0", "P1", "P2", "C0", "C1", "C2", "C3"), seenAlone,
                 "every version must have decided some requests on its own");
     }
