@@ -24,8 +24,18 @@ java -cp "$classpath" org.openjdk.jmh.Main 'io.certgate.bench.DecisionBenchmark'
     -rf csv -rff "$results/jmh.csv" ${JMH_ARGS:-} > "$results/jmh.log" 2>&1 \
     || { tail -40 "$results/jmh.log" >&2; exit 1; }
 
+echo "JMH: AdversarialInputBenchmark, hostile headers at the size limits (log: $results/adversarial.log)..." >&2
+# shellcheck disable=SC2086
+java -cp "$classpath" org.openjdk.jmh.Main 'io.certgate.bench.AdversarialInputBenchmark' \
+    -rf csv -rff "$results/adversarial.csv" ${JMH_ARGS:-} > "$results/adversarial.log" 2>&1 \
+    || { tail -40 "$results/adversarial.log" >&2; exit 1; }
+
 echo "Load run: Jetty 12 and Tomcat 11 (log: $results/load.log)..." >&2
 # shellcheck disable=SC2086
 java -Xms512m -Xmx512m -cp "$classpath" io.certgate.bench.LoadRun --jmh-csv "$results/jmh.csv" \
     --out "$results/table.txt" ${LOAD_ARGS:-} 2> "$results/load.log" \
     || { tail -40 "$results/load.log" >&2; exit 1; }
+
+echo
+echo "Hostile headers at the size limits, one whole (denied) decision each, microseconds per operation:"
+grep -E '^AdversarialInputBenchmark' "$results/adversarial.log" || sed -n '/^Benchmark/,$p' "$results/adversarial.log"

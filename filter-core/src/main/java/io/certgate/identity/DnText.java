@@ -30,6 +30,10 @@ final class DnText {
      * certificates print the same name.
      */
     static String decodeStrict(byte[] bytes, int offset, int length, Charset charset) throws DnParseException {
+        if (isAscii(bytes, offset, length) && asciiCompatible(charset)) {
+            // The common case (an escaped ',' or '+', a NUL): no decoder needed, and none to allocate.
+            return new String(bytes, offset, length, StandardCharsets.US_ASCII);
+        }
         try {
             return charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -39,6 +43,20 @@ final class DnText {
         } catch (CharacterCodingException e) {
             throw new DnParseException("value is not valid " + charset.name());
         }
+    }
+
+    private static boolean isAscii(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean asciiCompatible(Charset charset) {
+        return charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII)
+                || charset.equals(StandardCharsets.ISO_8859_1);
     }
 
     static String decodeUtf8(byte[] bytes, int length) throws DnParseException {

@@ -149,7 +149,10 @@ public final class CrlFiles {
 
     private Snapshot reloadedIfChanged(Instant now) {
         Snapshot snapshot = current.get();
-        boolean due = !now.isBefore(snapshot.nextCheck) || now.isBefore(snapshot.nextCheck.minus(CHECK_INTERVAL));
+        // Due when the interval is over, or when the clock went back by more than an interval (a request that
+        // merely started a little before the last check is not a clock change, and must not reload again).
+        boolean due = !now.isBefore(snapshot.nextCheck)
+                || now.isBefore(snapshot.nextCheck.minus(CHECK_INTERVAL).minus(CHECK_INTERVAL));
         if (!due) {
             return snapshot;
         }
