@@ -26,16 +26,14 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
     private static final String TLS_SOURCE = "tls";
 
     private final CertificatePrincipal principal;
-    private final String source;
-    private final X509Certificate[] headerChain;
+    private final Extraction.Present present;
     private final Roles roles;
 
     AuthenticatedRequest(HttpServletRequest request, Extraction.Present present, Roles roles) {
         super(request);
         ClientIdentity identity = present.identity();
         this.principal = new CertificatePrincipal(identity.displayName(), identity);
-        this.source = present.source();
-        this.headerChain = headerChain(present);
+        this.present = present;
         this.roles = roles;
     }
 
@@ -43,7 +41,7 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
      * A certificate a proxy passed in a header is offered as the standard TLS attribute too, so code written
      * for direct TLS works unchanged behind the proxy. A DN-only header sets nothing: there is no certificate.
      */
-    private static X509Certificate[] headerChain(Extraction.Present present) {
+    private X509Certificate[] headerChain() {
         X509Certificate client = present.identity().certificate();
         // Over direct TLS the container already set the attribute; don't shadow it.
         if (client == null || TLS_SOURCE.equals(present.source())) {
@@ -81,10 +79,12 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
             return principal.identity();
         }
         if (ClientCertFilter.SOURCE_ATTRIBUTE.equals(name)) {
-            return source;
+            return present.source();
         }
-        if (headerChain != null && TlsAttributeSource.ATTRIBUTE.equals(name)) {
-            return headerChain.clone();
+        if (TlsAttributeSource.ATTRIBUTE.equals(name)) {
+            // Built when asked for: most applications never read it, and the filter allocates little per request.
+            X509Certificate[] chain = headerChain();
+            return chain != null ? chain : super.getAttribute(name);
         }
         return super.getAttribute(name);
     }
@@ -94,7 +94,7 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
         List<String> names = Collections.list(super.getAttributeNames());
         List<String> own = new ArrayList<>(List.of(ClientCertFilter.IDENTITY_ATTRIBUTE,
                 ClientCertFilter.SOURCE_ATTRIBUTE));
-        if (headerChain != null) {
+        if (headerChain() != null) {
             own.add(TlsAttributeSource.ATTRIBUTE);
         }
         for (String ownName : own) {

@@ -42,11 +42,21 @@ public sealed interface Access {
 
         /** Whether any test reads the CN; otherwise an identity without a CN (a SPIFFE ID) may pass. */
         boolean needsCommonName() {
-            return all.stream().anyMatch(IdentityMatcher::needsCommonName);
+            for (IdentityMatcher matcher : all) {
+                if (matcher.needsCommonName()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         boolean matches(io.certgate.identity.ClientIdentity identity) {
-            return all.stream().allMatch(matcher -> matcher.matches(identity));
+            for (IdentityMatcher matcher : all) {
+                if (!matcher.matches(identity)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
