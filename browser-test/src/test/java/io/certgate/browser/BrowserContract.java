@@ -27,7 +27,7 @@ import io.certgate.pki.DemoPki;
  * }</pre>
  *
  * <p>Each test opens one page in a fresh browser and checks its text; the pages a reader sees in README are
- * also saved as 1000×700 screenshots, to {@code target/screenshots/NAME/}, or to the directory the system
+ * also saved as 1000×960 screenshots, to {@code target/screenshots/NAME/}, or to the directory the system
  * property {@value #SCREENSHOTS} names. Without Chromium and NSS's tools every test fails, saying how to
  * install them: a browser test that skips would pass on exactly the machines where it proves nothing.
  */

@@ -29,7 +29,7 @@ final class Chromium {
     private static final long TIMEOUT_SECONDS = 90;
     private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
             "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--hide-scrollbars", "--window-size=1000,700");
+            "--disable-sync", "--hide-scrollbars", "--window-size=1000,960");
     private static final String INSTALL = "install it with `apt-get install -y chromium libnss3-tools`"
             + " (.ci/run does this when they are missing)";
 
@@ -76,7 +76,7 @@ final class Chromium {
 
     /**
      * Opens {@code url} with {@code profile}'s certificates and returns the page; writes a PNG of the
-     * 1000×700 viewport to {@code screenshot} unless it is null.
+     * 1000×960 viewport to {@code screenshot} unless it is null.
      */
     Page open(BrowserProfile profile, String url, Path screenshot) throws IOException, InterruptedException {
         Path userDataDir = Files.createTempDirectory(profile.home(), "user-data-");
