@@ -16,16 +16,12 @@ import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.certgate.demo.RunningDemo;
 import io.certgate.pki.DemoPki;
 
 /**
@@ -50,8 +46,7 @@ import io.certgate.pki.DemoPki;
  * without a certificate. {@link #plainSpellingsServeThePagesTheMarkersDetect} proves the markers are what
  * the pages say, so that the matrix can fail.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class BypassMatrix {
+public abstract class BypassMatrix extends DemoUnderTest {
     /** In the admin page only (demo-common's AdminServlet). */
     static final String ADMIN_MARKER = "Welcome to the admin area";
     /** In the greeting page only (HomeServlet). */
@@ -62,37 +57,21 @@ public abstract class BypassMatrix {
     /** The certificates the greeting is for. */
     private static final List<String> ALLOWED = List.of("alice", "bob");
 
-    /** A demo's {@code start(String... args)}. */
-    @FunctionalInterface
-    protected interface Starter {
-        RunningDemo start(String... args) throws Exception;
-    }
 
-    private final Starter starter;
-    private Path pkiDir;
-    private RunningDemo demo;
     private final Map<String, SSLContext> tls = new HashMap<>();
 
     protected BypassMatrix(Starter starter) {
-        this.starter = starter;
+        super(starter);
     }
 
     @BeforeAll
-    void startDemo(@TempDir Path temporary) throws Exception {
-        pkiDir = temporary.resolve("pki");
-        demo = starter.start("--pki-dir", pkiDir.toString(), "--https-port", "0", "--http-port", "0");
-        tls.put(NONE, DemoClient.sslContext(pkiDir, null));
+    void connectClients() throws Exception {
+        tls.put(NONE, DemoClient.sslContext(pkiDir(), null));
         for (String name : DemoPki.CLIENTS) {
-            tls.put(name, DemoClient.sslContext(pkiDir, name));
+            tls.put(name, DemoClient.sslContext(pkiDir(), name));
         }
     }
 
-    @AfterAll
-    void stopDemo() {
-        if (demo != null) {
-            demo.close();
-        }
-    }
 
     /** What the request aims at, for the status check of body-less methods. */
     enum Aim { ADMIN, HOME }
@@ -321,33 +300,33 @@ public abstract class BypassMatrix {
     @ParameterizedTest(name = "TLS, {0}: {1}")
     @MethodSource("tlsMatrix")
     void tlsEntranceServesNothingTheCertificateDoesNotAllow(String who, Case trick) throws Exception {
-        RawHttp.Response response = RawHttp.tls(tls.get(who), demo.httpsPort(), trick.request(""));
+        RawHttp.Response response = RawHttp.tls(tls.get(who), demo().httpsPort(), trick.request(""));
         assertServesOnlyWhatIsAllowed(who, trick, response);
     }
 
     @ParameterizedTest(name = "proxy headers, {0}: {1}")
     @MethodSource("proxyMatrix")
     void httpEntranceServesNothingTheProxiedCertificateDoesNotAllow(String who, Case trick) throws Exception {
-        RawHttp.Response response = RawHttp.plain(demo.httpPort(), trick.request(nginxHeaders(who)));
+        RawHttp.Response response = RawHttp.plain(demo().httpPort(), trick.request(nginxHeaders(who)));
         assertServesOnlyWhatIsAllowed(who, trick, response);
     }
 
     /** The proof that the markers detect a served page: the plain spellings do serve them. */
     @Test
     void plainSpellingsServeThePagesTheMarkersDetect() throws Exception {
-        RawHttp.Response alice = RawHttp.tls(tls.get("alice"), demo.httpsPort(), Case.get("", Aim.ADMIN, "/admin/")
+        RawHttp.Response alice = RawHttp.tls(tls.get("alice"), demo().httpsPort(), Case.get("", Aim.ADMIN, "/admin/")
                 .request(""));
         assertEquals(200, alice.status(), alice::toString);
         assertTrue(alice.contains(ADMIN_MARKER), alice::toString);
-        RawHttp.Response bob = RawHttp.tls(tls.get("bob"), demo.httpsPort(), Case.get("", Aim.HOME, "/").request(""));
+        RawHttp.Response bob = RawHttp.tls(tls.get("bob"), demo().httpsPort(), Case.get("", Aim.HOME, "/").request(""));
         assertTrue(bob.contains(HOME_MARKER), bob::toString);
-        RawHttp.Response proxied = RawHttp.plain(demo.httpPort(), Case.get("", Aim.HOME, "/whoami")
+        RawHttp.Response proxied = RawHttp.plain(demo().httpPort(), Case.get("", Aim.HOME, "/whoami")
                 .request(nginxHeaders("bob")));
         assertTrue(proxied.contains(WHOAMI_MARKER), proxied::toString);
-        RawHttp.Response proxiedAlice = RawHttp.plain(demo.httpPort(), Case.get("", Aim.ADMIN, "/admin/")
+        RawHttp.Response proxiedAlice = RawHttp.plain(demo().httpPort(), Case.get("", Aim.ADMIN, "/admin/")
                 .request(nginxHeaders("alice")));
         assertTrue(proxiedAlice.contains(ADMIN_MARKER), proxiedAlice::toString);
-        RawHttp.Response head = RawHttp.tls(tls.get("alice"), demo.httpsPort(),
+        RawHttp.Response head = RawHttp.tls(tls.get("alice"), demo().httpsPort(),
                 Case.method("", Aim.ADMIN, "HEAD", "/admin/").request(""));
         assertEquals(200, head.status(), head::toString);
     }
@@ -375,7 +354,7 @@ public abstract class BypassMatrix {
     Stream<HeaderAttack> headerAttacks() throws Exception {
         String alice = nginxEscaped("alice");
         String bob = nginxEscaped("bob");
-        String alicePem = Files.readString(pkiDir.resolve("alice.crt")).replace('\n', ' ');
+        String alicePem = Files.readString(pkiDir().resolve("alice.crt")).replace('\n', ' ');
         String success = "X-Client-Verify: SUCCESS\r\n";
         return Stream.of(
             new HeaderAttack("alice's certificate headers from an untrusted peer", UNTRUSTED,
@@ -430,7 +409,7 @@ public abstract class BypassMatrix {
         for (String target : List.of("/admin/", "/whoami")) {
             String request = "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n" + attack.headers()
                     + "Connection: close\r\n\r\n";
-            RawHttp.Response response = RawHttp.plain(attack.localAddress(), demo.httpPort(), request);
+            RawHttp.Response response = RawHttp.plain(attack.localAddress(), demo().httpPort(), request);
             assertFalse(response.contains(ADMIN_MARKER), () -> attack + " got the admin page: " + response);
             assertFalse(response.contains("\"cn\":\"alice\""), () -> attack + " was taken for alice: " + response);
         }
@@ -441,9 +420,9 @@ public abstract class BypassMatrix {
     void trustedProxyHeadersDoneRightMakeAlice() throws Exception {
         String headers = "X-Client-Verify: SUCCESS\r\nX-Client-Cert: " + nginxEscaped("alice") + "\r\nX-Client-Dn: CN=alice\r\n";
         String request = "GET /admin/ HTTP/1.1\r\nHost: localhost\r\n" + headers + "Connection: close\r\n\r\n";
-        RawHttp.Response trusted = RawHttp.plain(TRUSTED, demo.httpPort(), request);
+        RawHttp.Response trusted = RawHttp.plain(TRUSTED, demo().httpPort(), request);
         assertTrue(trusted.contains(ADMIN_MARKER), trusted::toString);
-        RawHttp.Response untrusted = RawHttp.plain(UNTRUSTED, demo.httpPort(), request);
+        RawHttp.Response untrusted = RawHttp.plain(UNTRUSTED, demo().httpPort(), request);
         assertEquals(403, untrusted.status(), untrusted::toString);
     }
 
@@ -474,7 +453,7 @@ public abstract class BypassMatrix {
 
     /** The certificate as nginx's {@code $ssl_client_escaped_cert} gives it: URL-encoded PEM. */
     private String nginxEscaped(String name) throws Exception {
-        return URLEncoder.encode(Files.readString(pkiDir.resolve(name + ".crt")), StandardCharsets.UTF_8)
+        return URLEncoder.encode(Files.readString(pkiDir().resolve(name + ".crt")), StandardCharsets.UTF_8)
                 .replace("+", "%20");
     }
 }

@@ -11,7 +11,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
@@ -19,17 +18,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.certgate.demo.RunningDemo;
 import io.certgate.pki.DemoPki;
 
 /**
@@ -43,42 +38,25 @@ import io.certgate.pki.DemoPki;
  * }
  * }</pre>
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class DemoContract {
+public abstract class DemoContract extends DemoUnderTest {
     private static final String NONE = "no cert";
     private static final String CA_SUBJECT = "CN=" + DemoPki.CA_NAME;
 
-    /** A demo's {@code start(String... args)}. */
-    @FunctionalInterface
-    protected interface Starter {
-        RunningDemo start(String... args) throws Exception;
-    }
 
-    private final Starter starter;
-    private Path pkiDir;
-    private RunningDemo demo;
     private final Map<String, DemoClient> clients = new HashMap<>();
 
     protected DemoContract(Starter starter) {
-        this.starter = starter;
+        super(starter);
     }
 
     @BeforeAll
-    void startDemo(@TempDir Path temporary) throws Exception {
-        pkiDir = temporary.resolve("pki");
-        demo = starter.start("--pki-dir", pkiDir.toString(), "--https-port", "0", "--http-port", "0");
-        clients.put(NONE, DemoClient.of(pkiDir, null));
+    void connectClients() throws Exception {
+        clients.put(NONE, DemoClient.of(pkiDir(), null));
         for (String name : DemoPki.CLIENTS) {
-            clients.put(name, DemoClient.of(pkiDir, name));
+            clients.put(name, DemoClient.of(pkiDir(), name));
         }
     }
 
-    @AfterAll
-    void stopDemo() {
-        if (demo != null) {
-            demo.close();
-        }
-    }
 
     /** The README's table: path, certificate, status. */
     static Stream<Arguments> expectedDecisions() {
@@ -108,7 +86,7 @@ public abstract class DemoContract {
     @ParameterizedTest
     @ValueSource(strings = {"alice", "bob"})
     void whoamiDescribesTheCertificate(String name) throws Exception {
-        X509Certificate certificate = demo.pki().client(name).certificate();
+        X509Certificate certificate = demo().pki().client(name).certificate();
         HttpResponse<String> response = https(name, "/whoami");
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
@@ -126,7 +104,7 @@ public abstract class DemoContract {
 
     @Test
     void homeGreetsByCnAndShowsTheCertificate() throws Exception {
-        X509Certificate alice = demo.pki().client("alice").certificate();
+        X509Certificate alice = demo().pki().client("alice").certificate();
         String body = https("alice", "/").body();
         assertAll(
                 () -> assertTrue(body.contains("Hello, alice"), body),
@@ -186,13 +164,13 @@ public abstract class DemoContract {
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
     void speaksTls13And12(String protocol) throws Exception {
-        DemoClient client = DemoClient.of(pkiDir, "alice", protocol);
+        DemoClient client = DemoClient.of(pkiDir(), "alice", protocol);
         assertEquals(200, client.get(httpsUrl("/admin/")).statusCode());
     }
 
     @Test
     void httpEntranceBelievesTheCertificateATrustedProxyPasses() throws Exception {
-        X509Certificate alice = demo.pki().client("alice").certificate();
+        X509Certificate alice = demo().pki().client("alice").certificate();
         HttpResponse<String> response = viaProxy("/whoami", nginxEscaped("alice"));
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("{\"cn\":\"alice\",\"subject\":\"CN=alice\",\"issuer\":\"" + CA_SUBJECT
@@ -213,7 +191,7 @@ public abstract class DemoContract {
     @Test
     void bannersCurlForTheHttpEntranceWorks() throws Exception {
         // The banner's: -H "X-Client-Cert: $(tr '\n' ' ' < demo-pki/alice.crt)"
-        String pemOnOneLine = Files.readString(pkiDir.resolve("alice.crt")).replace('\n', ' ');
+        String pemOnOneLine = Files.readString(pkiDir().resolve("alice.crt")).replace('\n', ' ');
         assertEquals(200, viaProxy("/admin/", pemOnOneLine).statusCode());
     }
 
@@ -247,16 +225,16 @@ public abstract class DemoContract {
 
     @Test
     void bindsFreePortsAndWritesThePki() throws Exception {
-        assertTrue(demo.httpsPort() > 0 && demo.httpPort() > 0 && demo.httpsPort() != demo.httpPort(),
-                demo.httpsPort() + " / " + demo.httpPort());
+        assertTrue(demo().httpsPort() > 0 && demo().httpPort() > 0 && demo().httpsPort() != demo().httpPort(),
+                demo().httpsPort() + " / " + demo().httpPort());
         assertEquals("rw-------", PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(pkiDir.resolve("ca.key"))));
+                Files.getPosixFilePermissions(pkiDir().resolve("ca.key"))));
     }
 
     @Test
     void badFlagsAreRefusedBeforeAnythingStarts() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> starter.start("--https-port", "http"));
+                () -> starter().start("--https-port", "http"));
         assertTrue(e.getMessage().contains("--https-port must be a port number"), e.getMessage());
     }
 
@@ -266,7 +244,7 @@ public abstract class DemoContract {
 
     /** The certificate as nginx's {@code $ssl_client_escaped_cert} gives it: URL-encoded PEM. */
     private String nginxEscaped(String name) throws Exception {
-        return URLEncoder.encode(Files.readString(pkiDir.resolve(name + ".crt")), StandardCharsets.UTF_8)
+        return URLEncoder.encode(Files.readString(pkiDir().resolve(name + ".crt")), StandardCharsets.UTF_8)
                 .replace("+", "%20");
     }
 
@@ -275,10 +253,10 @@ public abstract class DemoContract {
     }
 
     private String httpsUrl(String path) {
-        return "https://localhost:" + demo.httpsPort() + path;
+        return "https://localhost:" + demo().httpsPort() + path;
     }
 
     private String httpUrl(String path) {
-        return "http://127.0.0.1:" + demo.httpPort() + path;
+        return "http://127.0.0.1:" + demo().httpPort() + path;
     }
 }
