@@ -19,8 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
@@ -219,26 +217,11 @@ class ClientCertFilterTest {
     }
 
     private static HttpServletRequest request(String method, String path, HeldCertificate client) {
-        HttpServletRequest request = mock(HttpServletRequest.class);
-        when(request.getMethod()).thenReturn(method);
-        when(request.getContextPath()).thenReturn("");
-        when(request.getServletPath()).thenReturn(path);
-        when(request.getRequestURI()).thenReturn(path);
-        when(request.getRemoteAddr()).thenReturn("192.0.2.7");
-        when(request.getAttributeNames()).thenReturn(Collections.emptyEnumeration());
-        if (client != null) {
-            when(request.getAttribute("jakarta.servlet.request.X509Certificate"))
-                    .thenReturn(new X509Certificate[] {client.certificate()});
-        }
-        return request;
+        return ServletMocks.request(method, path, client);
     }
 
     private static FilterConfig config(Map<String, String> params) {
-        Map<String, String> copy = new LinkedHashMap<>(params);
-        FilterConfig config = mock(FilterConfig.class);
-        when(config.getInitParameterNames()).thenReturn(Collections.enumeration(copy.keySet()));
-        copy.forEach((name, value) -> when(config.getInitParameter(name)).thenReturn(value));
-        return config;
+        return ServletMocks.config(null, params);
     }
 
 }

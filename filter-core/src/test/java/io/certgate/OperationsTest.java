@@ -12,11 +12,9 @@ import static org.mockito.Mockito.when;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.LogRecord;
@@ -157,25 +155,10 @@ class OperationsTest {
     }
 
     private static HttpServletRequest request(String path, HeldCertificate client) {
-        HttpServletRequest request = mock(HttpServletRequest.class);
-        when(request.getMethod()).thenReturn("GET");
-        when(request.getContextPath()).thenReturn("");
-        when(request.getServletPath()).thenReturn(path);
-        when(request.getRequestURI()).thenReturn(path);
-        when(request.getRemoteAddr()).thenReturn("192.0.2.7");
-        when(request.getAttributeNames()).thenReturn(Collections.emptyEnumeration());
-        if (client != null) {
-            when(request.getAttribute("jakarta.servlet.request.X509Certificate"))
-                    .thenReturn(new X509Certificate[] {client.certificate()});
-        }
-        return request;
+        return ServletMocks.request("GET", path, client);
     }
 
     private static FilterConfig config(String name, Map<String, String> params) {
-        FilterConfig config = mock(FilterConfig.class);
-        when(config.getFilterName()).thenReturn(name);
-        when(config.getInitParameterNames()).thenReturn(Collections.enumeration(params.keySet()));
-        params.forEach((key, value) -> when(config.getInitParameter(key)).thenReturn(value));
-        return config;
+        return ServletMocks.config(name, params);
     }
 }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.certgate.LogCapture;
 import io.certgate.pki.HeldCertificate;
 import io.certgate.policy.ReasonCode;
 
@@ -37,7 +38,7 @@ class CrlFilesTest {
 
     @TempDir
     Path dir;
-    private final RevocationLog log = new RevocationLog();
+    private final LogCapture log = new LogCapture();
 
     @BeforeEach
     void captureLog() {

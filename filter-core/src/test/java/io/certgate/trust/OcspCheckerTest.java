@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.certgate.LogCapture;
 import io.certgate.pki.HeldCertificate;
 import io.certgate.policy.ReasonCode;
 
@@ -24,7 +25,7 @@ class OcspCheckerTest {
     private static final HeldCertificate CA = HeldCertificate.builder().commonName("OCSP Test CA")
             .certificateAuthority(0).build();
 
-    private final RevocationLog log = new RevocationLog();
+    private final LogCapture log = new LogCapture();
     private OcspTestResponder responder;
 
     @BeforeEach

@@ -4,7 +4,6 @@ import static io.certgate.trust.RevocationPki.crl;
 import static io.certgate.trust.RevocationPki.pem;
 import static io.certgate.trust.RevocationPki.rewrite;
 import static io.certgate.trust.RevocationPki.writePem;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -40,6 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.certgate.LogCapture;
 import io.certgate.ClientCertFilter;
 import io.certgate.pki.HeldCertificate;
 
@@ -50,7 +50,7 @@ class RevocationFilterTest {
 
     @TempDir
     Path dir;
-    private final RevocationLog log = new RevocationLog();
+    private final LogCapture log = new LogCapture();
     private Path trustedCa;
 
     @BeforeEach
