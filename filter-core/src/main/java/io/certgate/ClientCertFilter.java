@@ -158,7 +158,9 @@ public final class ClientCertFilter implements Filter {
         } else {
             metrics.allowed();
         }
-        if (!usable(policy, verdict.extraction(), now)) {
+        // A request the rules allowed has had its identity checked already; open paths and report-only
+        // denials check it here, so that only a usable certificate authenticates.
+        if (!verdict.authorized() && !usable(policy, verdict.extraction(), now)) {
             chain.doFilter(visible, response);
             return;
         }
@@ -174,10 +176,15 @@ public final class ClientCertFilter implements Filter {
      * @param denied why the request is denied, or null when allowed
      * @param rule the rule that decided, or null for a path that cannot be read
      * @param detail more for the log line, or null
+     * @param authorized whether the rules granted the identity itself (not merely an open path)
      */
-    private record Verdict(Extraction extraction, ReasonCode denied, Rule rule, String detail) {
-        static Verdict allowed(Extraction extraction) {
-            return new Verdict(extraction, null, null, null);
+    private record Verdict(Extraction extraction, ReasonCode denied, Rule rule, String detail, boolean authorized) {
+        static Verdict open(Extraction extraction) {
+            return new Verdict(extraction, null, null, null, false);
+        }
+
+        static Verdict denied(Extraction extraction, ReasonCode reason, Rule rule, String detail) {
+            return new Verdict(extraction, reason, rule, detail, false);
         }
 
         ClientIdentity identity() {
@@ -188,20 +195,20 @@ public final class ClientCertFilter implements Filter {
     private static Verdict decide(FilterSettings settings, Policy policy, HttpServletRequest request, Instant now) {
         RequestTarget target = RequestTarget.of(request);
         if (target == null) {
-            return new Verdict(Extraction.ABSENT, ReasonCode.BAD_PATH, null, "unreadable path");
+            return Verdict.denied(Extraction.ABSENT, ReasonCode.BAD_PATH, null, "unreadable path");
         }
         List<Rule> rules = policy.rulesFor(target.paths(), request.getMethod());
         Extraction extraction = validated(settings, extract(settings.sources(), request), now);
         if (Policy.allOpen(rules)) {
-            return Verdict.allowed(extraction);
+            return Verdict.open(extraction);
         }
         if (extraction instanceof Extraction.Rejected rejected) {
-            return new Verdict(extraction, rejected.reason(), firstGuarded(rules), rejected.detail());
+            return Verdict.denied(extraction, rejected.reason(), firstGuarded(rules), rejected.detail());
         }
         ClientIdentity identity = extraction instanceof Extraction.Present present ? present.identity() : null;
         Decision decision = policy.authorize(rules, identity, now);
-        return decision.allowed() ? Verdict.allowed(extraction)
-                : new Verdict(extraction, decision.reason(), decision.rule(), null);
+        return decision.allowed() ? new Verdict(extraction, null, null, null, true)
+                : Verdict.denied(extraction, decision.reason(), decision.rule(), null);
     }
 
     /** Certificate headers from a peer that is not a trusted proxy are removed before anyone reads them. */

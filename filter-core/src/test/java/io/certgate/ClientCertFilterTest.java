@@ -24,8 +24,6 @@ import java.util.Map;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -48,27 +46,13 @@ class ClientCertFilterTest {
     private final LogCapture log = new LogCapture();
 
     private final FilterChain chain = mock(FilterChain.class);
-    private final HttpServletResponse response = mock(HttpServletResponse.class);
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private HttpServletResponse response;
 
     @BeforeEach
     void captureLogAndBody() throws IOException {
         log.start();
-        when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
-            @Override
-            public void write(int b) {
-                body.write(b);
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setWriteListener(WriteListener listener) {
-            }
-        });
+        response = ServletMocks.response(body);
     }
 
     @AfterEach

@@ -7,7 +7,6 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -44,25 +43,12 @@ class OperationsTest {
 
     private final LogCapture log = new LogCapture();
     private final FilterChain chain = mock(FilterChain.class);
-    private final HttpServletResponse response = mock(HttpServletResponse.class);
+    private HttpServletResponse response;
 
     @BeforeEach
     void capture() throws Exception {
         log.start();
-        when(response.getOutputStream()).thenReturn(new jakarta.servlet.ServletOutputStream() {
-            @Override
-            public void write(int b) {
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setWriteListener(jakarta.servlet.WriteListener listener) {
-            }
-        });
+        response = ServletMocks.response(new java.io.ByteArrayOutputStream());
     }
 
     @AfterEach

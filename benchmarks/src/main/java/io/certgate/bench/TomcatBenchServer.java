@@ -1,6 +1,5 @@
 package io.certgate.bench;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Principal;
@@ -28,6 +27,7 @@ import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
 import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 
+import io.certgate.demo.tomcat.TomcatDemo;
 import io.certgate.demo.tomcat.TomcatSslContext;
 import io.certgate.pki.HeldCertificate;
 
@@ -164,21 +164,6 @@ final class TomcatBenchServer implements BenchServer {
 
     @Override
     public void close() throws Exception {
-        try {
-            tomcat.stop();
-            tomcat.destroy();
-        } finally {
-            deleteTree(baseDir.toFile());
-        }
-    }
-
-    private static void deleteTree(File file) {
-        File[] children = file.listFiles();
-        if (children != null) {
-            for (File child : children) {
-                deleteTree(child);
-            }
-        }
-        file.delete();
+        TomcatDemo.stop(tomcat, baseDir);
     }
 }

@@ -29,8 +29,6 @@ import java.util.logging.Level;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -40,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.certgate.LogCapture;
+import io.certgate.ServletMocks;
 import io.certgate.ClientCertFilter;
 import io.certgate.pki.HeldCertificate;
 
@@ -222,28 +221,7 @@ class RevocationFilterTest {
     }
 
     private static HttpServletResponse response() throws IOException {
-        HttpServletResponse response = mock(HttpServletResponse.class);
-        int[] status = {200};
-        org.mockito.Mockito.doAnswer(call -> status[0] = call.getArgument(0)).when(response).setStatus(org.mockito
-                .ArgumentMatchers.anyInt());
-        when(response.getStatus()).thenAnswer(call -> status[0]);
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
-            @Override
-            public void write(int b) {
-                body.write(b);
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setWriteListener(WriteListener listener) {
-            }
-        });
-        return response;
+        return ServletMocks.response(new ByteArrayOutputStream());
     }
 
     private static HttpServletRequest tls(HeldCertificate client) {

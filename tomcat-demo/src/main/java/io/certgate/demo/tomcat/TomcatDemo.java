@@ -117,7 +117,8 @@ public final class TomcatDemo {
         }
     }
 
-    private static void stop(Tomcat tomcat, Path baseDir) throws Exception {
+    /** Stops and destroys an embedded Tomcat, then deletes its base directory, even if stopping failed. */
+    public static void stop(Tomcat tomcat, Path baseDir) throws Exception {
         try {
             tomcat.stop();
             tomcat.destroy();
