@@ -25,16 +25,28 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
     private static final String TLS_SOURCE = "tls";
 
-    private final CertificatePrincipal principal;
     private final Extraction.Present present;
     private final Roles roles;
+    /**
+     * Made when first asked for: many applications never ask, and the filter should allocate nothing per
+     * request but this wrapper. Immutable with final fields, so a race can only make two equal principals.
+     */
+    private CertificatePrincipal principal;
 
     AuthenticatedRequest(HttpServletRequest request, Extraction.Present present, Roles roles) {
         super(request);
-        ClientIdentity identity = present.identity();
-        this.principal = new CertificatePrincipal(identity.displayName(), identity);
         this.present = present;
         this.roles = roles;
+    }
+
+    private CertificatePrincipal principal() {
+        CertificatePrincipal made = principal;
+        if (made == null) {
+            ClientIdentity identity = present.identity();
+            made = new CertificatePrincipal(identity.displayName(), identity);
+            principal = made;
+        }
+        return made;
     }
 
     /**
@@ -60,23 +72,23 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
     @Override
     public String getRemoteUser() {
-        return principal.getName();
+        return present.identity().displayName();
     }
 
     @Override
     public Principal getUserPrincipal() {
-        return principal;
+        return principal();
     }
 
     @Override
     public boolean isUserInRole(String role) {
-        return ANY_AUTHENTICATED_ROLE.equals(role) || roles.has(principal.getName(), role);
+        return ANY_AUTHENTICATED_ROLE.equals(role) || roles.has(present.identity().displayName(), role);
     }
 
     @Override
     public Object getAttribute(String name) {
         if (ClientCertFilter.IDENTITY_ATTRIBUTE.equals(name)) {
-            return principal.identity();
+            return present.identity();
         }
         if (ClientCertFilter.SOURCE_ATTRIBUTE.equals(name)) {
             return present.source();

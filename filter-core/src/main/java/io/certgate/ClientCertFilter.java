@@ -69,7 +69,7 @@ public final class ClientCertFilter implements Filter {
     private static final System.Logger LOG = System.getLogger("io.certgate");
 
     private final Map<String, String> codeParameters;
-    private final Clock clock;
+    private final RequestClock clock;
     private final Metrics metrics = new Metrics();
     private volatile FilterSettings settings;
     private volatile ExpiryWarnings expiryWarnings = new ExpiryWarnings(0);
@@ -77,13 +77,13 @@ public final class ClientCertFilter implements Filter {
     /** For containers: configured by {@link #init} from the filter's init-params. */
     public ClientCertFilter() {
         this.codeParameters = null;
-        this.clock = Clock.systemUTC();
+        this.clock = new RequestClock(Clock.systemUTC());
     }
 
     private ClientCertFilter(Map<String, String> parameters, FilterSettings settings, Clock clock) {
         this.codeParameters = parameters;
         this.settings = settings;
-        this.clock = clock;
+        this.clock = new RequestClock(clock);
         this.expiryWarnings = new ExpiryWarnings(settings.expiryWarningDays());
     }
 
@@ -144,15 +144,20 @@ public final class ClientCertFilter implements Filter {
             throw new ServletException("CertGate: filter used before init");
         }
         HttpServletRequest visible = hideUntrustedHeaders(current, original);
-        Instant now = clock.instant();
+        Instant now = clock.now();
         Policy policy = current.policyAt(now);
-        Verdict verdict = decide(current, policy, visible, now);
-        if (verdict.denied() != null) {
+        List<Rule> rules = rulesFor(policy, visible);
+        // An unreadable path is denied before anything is read; open paths still read the certificate, so
+        // that the application sees who the client is.
+        Extraction extraction = rules == null ? Extraction.ABSENT
+                : validated(current, extract(current.sources(), visible), now);
+        Denial denial = denial(policy, rules, extraction, now);
+        if (denial != null) {
             boolean enforced = !current.reportOnly();
-            DenialLog.log(LOG, visible, verdict.denied(), verdict.rule(), verdict.detail(), verdict.identity(), enforced);
-            metrics.denied(verdict.denied(), enforced);
+            DenialLog.log(LOG, visible, denial.reason(), denial.rule(), denial.detail(), identity(extraction), enforced);
+            metrics.denied(denial.reason(), enforced);
             if (enforced) {
-                DenialResponse.send(visible, http, verdict.denied(), current.deniedPage());
+                DenialResponse.send(visible, http, denial.reason(), current.deniedPage());
                 return;
             }
         } else {
@@ -160,55 +165,53 @@ public final class ClientCertFilter implements Filter {
         }
         // A request the rules allowed has had its identity checked already; open paths and report-only
         // denials check it here, so that only a usable certificate authenticates.
-        if (!verdict.authorized() && !usable(policy, verdict.extraction(), now)) {
+        boolean identityChecked = denial == null && !Policy.allOpen(rules);
+        if (!identityChecked && !usable(policy, extraction, now)) {
             chain.doFilter(visible, response);
             return;
         }
-        Extraction.Present present = (Extraction.Present) verdict.extraction();
+        Extraction.Present present = (Extraction.Present) extraction;
         expiryWarnings.check(present.identity(), now, http);
         chain.doFilter(new AuthenticatedRequest(visible, present, policy.roles()), response);
     }
 
     /**
-     * The outcome for one request, before it is acted on.
+     * Why a request is denied, for the log line and the response.
      *
-     * @param extraction what the sources found, after validation
-     * @param denied why the request is denied, or null when allowed
+     * @param reason the reason code
      * @param rule the rule that decided, or null for a path that cannot be read
      * @param detail more for the log line, or null
-     * @param authorized whether the rules granted the identity itself (not merely an open path)
      */
-    private record Verdict(Extraction extraction, ReasonCode denied, Rule rule, String detail, boolean authorized) {
-        static Verdict open(Extraction extraction) {
-            return new Verdict(extraction, null, null, null, false);
-        }
-
-        static Verdict denied(Extraction extraction, ReasonCode reason, Rule rule, String detail) {
-            return new Verdict(extraction, reason, rule, detail, false);
-        }
-
-        ClientIdentity identity() {
-            return extraction instanceof Extraction.Present present ? present.identity() : null;
-        }
+    private record Denial(ReasonCode reason, Rule rule, String detail) {
     }
 
-    private static Verdict decide(FilterSettings settings, Policy policy, HttpServletRequest request, Instant now) {
-        RequestTarget target = RequestTarget.of(request);
-        if (target == null) {
-            return Verdict.denied(Extraction.ABSENT, ReasonCode.BAD_PATH, null, "unreadable path");
+    /** The rules for the request's path, or null when the path cannot be read safely. */
+    private static List<Rule> rulesFor(Policy policy, HttpServletRequest request) {
+        String plain = RequestTarget.plainPath(request);
+        if (plain != null) {
+            return policy.rulesFor(plain, request.getMethod());
         }
-        List<Rule> rules = policy.rulesFor(target.paths(), request.getMethod());
-        Extraction extraction = validated(settings, extract(settings.sources(), request), now);
+        RequestTarget target = RequestTarget.of(request);
+        return target == null ? null : policy.rulesFor(target.paths(), request.getMethod());
+    }
+
+    /** Why the request is denied, or null when it is allowed; allocates nothing when it is allowed. */
+    private static Denial denial(Policy policy, List<Rule> rules, Extraction extraction, Instant now) {
+        if (rules == null) {
+            return new Denial(ReasonCode.BAD_PATH, null, "unreadable path");
+        }
         if (Policy.allOpen(rules)) {
-            return Verdict.open(extraction);
+            return null;
         }
         if (extraction instanceof Extraction.Rejected rejected) {
-            return Verdict.denied(extraction, rejected.reason(), firstGuarded(rules), rejected.detail());
+            return new Denial(rejected.reason(), firstGuarded(rules), rejected.detail());
         }
-        ClientIdentity identity = extraction instanceof Extraction.Present present ? present.identity() : null;
-        Decision decision = policy.authorize(rules, identity, now);
-        return decision.allowed() ? new Verdict(extraction, null, null, null, true)
-                : Verdict.denied(extraction, decision.reason(), decision.rule(), null);
+        Decision decision = policy.denial(rules, identity(extraction), now);
+        return decision == null ? null : new Denial(decision.reason(), decision.rule(), null);
+    }
+
+    private static ClientIdentity identity(Extraction extraction) {
+        return extraction instanceof Extraction.Present present ? present.identity() : null;
     }
 
     /** Certificate headers from a peer that is not a trusted proxy are removed before anyone reads them. */

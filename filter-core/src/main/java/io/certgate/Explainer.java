@@ -353,7 +353,7 @@ public final class Explainer {
         int width = paths.stream().mapToInt(String::length).max().orElse(0);
         for (String path : paths) {
             Map<String, List<String>> labelsByRule = new LinkedHashMap<>();
-            List<Rule> matched = policy.rulesFor(List.of(path), method);
+            List<Rule> matched = policy.rulePerReading(path, method);
             for (int i = 0; i < matched.size(); i++) {
                 String label = matched.size() == labels.size() ? labels.get(i) : "reading " + (i + 1);
                 labelsByRule.computeIfAbsent(matched.get(i).describe(), rule -> new ArrayList<>()).add(label);

@@ -40,11 +40,17 @@ final class RequestTarget {
 
     /** Reads the request, or returns null when its path cannot be interpreted safely. */
     static RequestTarget of(HttpServletRequest request) {
-        String servletPath = request.getServletPath();
-        String pathInfo = request.getPathInfo();
-        return of((servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo),
-                request.getContextPath() == null ? "" : request.getContextPath(),
-                request.getRequestURI() == null ? "" : request.getRequestURI());
+        return of(containerPath(request), orEmpty(request.getContextPath()), orEmpty(request.getRequestURI()));
+    }
+
+    /**
+     * The container's path when it is the only reading of the request, as for almost every request; null when
+     * {@link #of} must be asked for the others. Allocates nothing unless the container reports the path in two
+     * parts.
+     */
+    static String plainPath(HttpServletRequest request) {
+        String path = containerPath(request);
+        return isOnlyReading(path, orEmpty(request.getContextPath()), orEmpty(request.getRequestURI())) ? path : null;
     }
 
     /**
@@ -59,7 +65,7 @@ final class RequestTarget {
         if (!path.startsWith("/") || hasControlCharacter(path)) {
             return null;
         }
-        if (isPlain(path) && rawUri.equals(contextPath + path)) {
+        if (isOnlyReading(path, contextPath, rawUri)) {
             return new RequestTarget(List.of(path));
         }
         Set<String> candidates = new LinkedHashSet<>();
@@ -79,6 +85,25 @@ final class RequestTarget {
             raw = decoded;
         }
         return new RequestTarget(List.copyOf(candidates));
+    }
+
+    /** Servlet path + path info, without concatenating when one of them is empty; "/" when both are. */
+    private static String containerPath(HttpServletRequest request) {
+        String servletPath = orEmpty(request.getServletPath());
+        String pathInfo = orEmpty(request.getPathInfo());
+        String path = pathInfo.isEmpty() ? servletPath : servletPath.isEmpty() ? pathInfo : servletPath + pathInfo;
+        return path.isEmpty() ? "/" : path;
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
+    /** Whether the raw URI is exactly the context path and {@code path}, and nothing in either reads two ways. */
+    private static boolean isOnlyReading(String path, String contextPath, String rawUri) {
+        return path.startsWith("/") && !hasControlCharacter(path) && isPlain(path)
+                && rawUri.length() == contextPath.length() + path.length()
+                && rawUri.startsWith(contextPath) && rawUri.startsWith(path, contextPath.length());
     }
 
     /** True when nothing in the path could be read two ways. */

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,8 +31,10 @@ import io.certgate.source.TlsAttributeSource;
  * One allowed decision of {@link ClientCertFilter#doFilter} per source, on {@code GET /api/data} under the
  * rules of {@link BenchPki#RULES}: the TLS attribute, nginx's DN header alone, nginx's full-certificate header
  * seen before (a cache hit) and never seen before (a miss: cycling through more distinct header values than
- * the cache holds), and Envoy's XFCC. Run with {@code -prof gc} for bytes allocated per decision. The
- * {@code *SourceOnly} benchmarks call the source alone, to separate the identity cache from the rest.
+ * the cache holds), and Envoy's XFCC. Run with {@code -prof gc} for bytes allocated per decision, against
+ * {@link #wrapperAlone}, the allocation of the request wrapper alone. The {@code *SourceOnly} benchmarks call
+ * the source alone, to separate the identity cache from the rest. Header values come as a container hands
+ * them over, a new (equal) string each time (see {@link FakeExchange.Request#getHeader}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -129,6 +133,36 @@ public class DecisionBenchmark {
     @Benchmark
     public ServletRequest envoyXfcc() throws Exception {
         return decide(envoy, envoyRequest);
+    }
+
+    /**
+     * The baseline for bytes per operation: passing on a wrapper of the same shape as CertGate's
+     * {@code AuthenticatedRequest} (the wrapped request and three references), which is all an allowed
+     * decision should allocate.
+     */
+    @Benchmark
+    public ServletRequest wrapperAlone() throws Exception {
+        chain.doFilter(new SameShapeWrapper(tlsRequest, tlsSource, response, chain), response);
+        return chain.passed;
+    }
+
+    /** An {@code HttpServletRequestWrapper} with three more references, like {@code AuthenticatedRequest}. */
+    private static final class SameShapeWrapper extends HttpServletRequestWrapper {
+        private final Object first;
+        private final Object second;
+        private final Object third;
+
+        SameShapeWrapper(HttpServletRequest request, Object first, Object second, Object third) {
+            super(request);
+            this.first = first;
+            this.second = second;
+            this.third = third;
+        }
+
+        @Override
+        public String toString() {
+            return "SameShapeWrapper[" + first + ", " + second + ", " + third + "]";
+        }
     }
 
     /** The TLS source alone, certificate seen before: what the identity cache costs, without the policy. */

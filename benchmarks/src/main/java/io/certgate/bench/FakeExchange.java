@@ -36,6 +36,9 @@ final class FakeExchange {
         private final Object certificates;
         private final String[] names;
         private final String[] values;
+        /** An equal copy of each value, handed out every other time (see {@link #getHeader}). */
+        private final String[] copies;
+        private final boolean[] copyNext;
         private final OneValue enumeration = new OneValue();
 
         /** @param namesAndValues header name, value, name, value... */
@@ -44,9 +47,12 @@ final class FakeExchange {
             this.certificates = certificates;
             this.names = new String[namesAndValues.length / 2];
             this.values = new String[namesAndValues.length / 2];
+            this.copies = new String[namesAndValues.length / 2];
+            this.copyNext = new boolean[namesAndValues.length / 2];
             for (int i = 0; i < names.length; i++) {
                 names[i] = namesAndValues[2 * i];
                 values[i] = namesAndValues[2 * i + 1];
+                copies[i] = new String(values[i].toCharArray());
             }
         }
 
@@ -85,11 +91,18 @@ final class FakeExchange {
             return BenchPki.PROXY;
         }
 
+        /**
+         * A container makes a new string for every header of every request; handing out the same object each
+         * time would let any lookup keyed by the value stop at {@code ==} (or at a hash the string cached).
+         * Alternating two equal objects makes a lookup compare the values whole, as in production, without
+         * allocating.
+         */
         @Override
         public String getHeader(String name) {
             for (int i = 0; i < names.length; i++) {
                 if (names[i].equalsIgnoreCase(name)) {
-                    return values[i];
+                    copyNext[i] = !copyNext[i];
+                    return copyNext[i] ? copies[i] : values[i];
                 }
             }
             return null;

@@ -40,6 +40,18 @@ final class MicroResults {
             double[] v = row.getValue();
             out.append(String.format(Locale.ROOT, "%-22s %12.1f %10.1f %10.0f%n", row.getKey(), v[0], v[1], v[2]));
         }
+        double[] wrapper = rows.get("wrapperAlone");
+        if (wrapper != null) {
+            double most = 0;
+            for (String decision : List.of("tlsAttribute", "nginxDnHeader", "nginxCertHeaderHit", "envoyXfcc")) {
+                double[] row = rows.get(decision);
+                if (row != null) {
+                    most = Math.max(most, row[2] - wrapper[2]);
+                }
+            }
+            out.append(String.format(Locale.ROOT, "allowed decisions seen before allocate at most %.0f B/op beyond the"
+                    + " request wrapper (wrapperAlone: %.0f B/op)%n", most, wrapper[2]));
+        }
         double[] hit = rows.get("nginxCertHeaderHit");
         double[] dn = rows.get("nginxDnHeader");
         double[] miss = rows.get("nginxCertHeaderMiss");

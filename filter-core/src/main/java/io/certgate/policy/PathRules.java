@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,8 +21,8 @@ import java.util.Set;
  * {@code allowlist} default.
  */
 final class PathRules {
-    private static final Rule NO_RULE = new Rule(UrlPattern.parse("/"), Set.of(), new Access.Allowlist(), 0,
-            "(no rule matches) allowlist");
+    private static final List<Rule> NO_RULE = List.of(new Rule(UrlPattern.parse("/"), Set.of(), new Access.Allowlist(),
+            0, "(no rule matches) allowlist"));
 
     private final List<Rule> all;
     private final Map<String, RulesForPattern> exact = new HashMap<>();
@@ -29,11 +30,18 @@ final class PathRules {
     private final List<RulesForPattern> extensions = new ArrayList<>();
     private final RulesForPattern defaultRules;
 
-    PathRules(Collection<Rule> rules) {
+    /**
+     * @param rules the rules, in line order
+     * @param foldCase whether to match lower-cased paths against lower-cased patterns; the rules returned are
+     *     still the rules as written
+     */
+    PathRules(Collection<Rule> rules, boolean foldCase) {
         this.all = List.copyOf(rules);
         Map<UrlPattern, RulesForPattern> byPattern = new LinkedHashMap<>();
         for (Rule rule : rules) {
-            byPattern.computeIfAbsent(rule.pattern(), RulesForPattern::new).add(rule);
+            UrlPattern pattern = foldCase ? UrlPattern.parse(rule.pattern().toString().toLowerCase(Locale.ROOT))
+                    : rule.pattern();
+            byPattern.computeIfAbsent(pattern, RulesForPattern::new).add(rule);
         }
         List<RulesForPattern> prefixes = new ArrayList<>();
         RulesForPattern fallback = null;
@@ -51,8 +59,11 @@ final class PathRules {
         this.defaultRules = fallback;
     }
 
-    /** The rule for a context-relative path and an HTTP method; never null. */
-    Rule match(String path, String method) {
+    /**
+     * The rule for a context-relative path and an HTTP method, as a list of that one rule, made when the rules
+     * were read so that matching a request allocates nothing.
+     */
+    List<Rule> match(String path, String method) {
         RulesForPattern group = mostSpecific(path);
         return group == null ? NO_RULE : group.ruleFor(method);
     }
@@ -125,9 +136,9 @@ final class PathRules {
     private static final class RulesForPattern {
         private final UrlPattern pattern;
         private final List<Rule> rules = new ArrayList<>(1);
-        private final Map<String, Rule> byMethod = new HashMap<>();
-        private Rule anyMethod;
-        private Rule notCovered;
+        private final Map<String, List<Rule>> byMethod = new HashMap<>();
+        private List<Rule> anyMethod;
+        private List<Rule> notCovered;
 
         RulesForPattern(UrlPattern pattern) {
             this.pattern = pattern;
@@ -135,13 +146,15 @@ final class PathRules {
 
         void add(Rule rule) {
             rules.add(rule);
+            List<Rule> alone = List.of(rule);
             if (rule.methods().isEmpty()) {
-                anyMethod = rule;
+                anyMethod = alone;
             } else {
-                rule.methods().forEach(method -> byMethod.put(method, rule));
+                rule.methods().forEach(method -> byMethod.put(method, alone));
             }
-            notCovered = new Rule(pattern, Set.of(), new Access.Deny(ReasonCode.METHOD_NOT_COVERED), 0,
-                    pattern + " (no rule for this method)");
+            UrlPattern written = rules.get(0).pattern();
+            notCovered = List.of(new Rule(written, Set.of(), new Access.Deny(ReasonCode.METHOD_NOT_COVERED), 0,
+                    written + " (no rule for this method)"));
         }
 
         void hide(List<UnreachableRule> unreachable, RulesForPattern by, String why) {
@@ -150,8 +163,8 @@ final class PathRules {
             }
         }
 
-        Rule ruleFor(String method) {
-            Rule rule = byMethod.get(method);
+        List<Rule> ruleFor(String method) {
+            List<Rule> rule = byMethod.get(method);
             if (rule == null && method.equals("HEAD")) {
                 // A GET rule covers HEAD, as doGet answers both.
                 rule = byMethod.get("GET");

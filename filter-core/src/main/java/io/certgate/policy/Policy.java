@@ -23,14 +23,14 @@ import io.certgate.identity.ClientIdentity;
 public final class Policy {
     private final Set<String> allowedCommonNames;
     private final PathRules rules;
-    /** The same rules with lower-cased patterns, for the case-insensitive reading of a path. */
+    /** The same rules matched by lower-cased patterns, for the case-insensitive reading of a path. */
     private final PathRules foldedRules;
     private final Roles roles;
 
     Policy(Set<String> allowedCommonNames, List<Rule> rules, Roles roles) {
         this.allowedCommonNames = Set.copyOf(allowedCommonNames);
-        this.rules = new PathRules(rules);
-        this.foldedRules = new PathRules(rules.stream().map(Policy::foldCase).toList());
+        this.rules = new PathRules(rules, false);
+        this.foldedRules = new PathRules(rules, true);
         this.roles = roles;
     }
 
@@ -44,26 +44,79 @@ public final class Policy {
     }
 
     /**
-     * The rules that apply to a request. Each candidate path is matched as written and, because some
-     * servers and frameworks map paths ignoring case, also lower-cased against the lower-cased patterns.
-     * A {@code HEAD} request is also checked as {@code GET}, because servlets answer {@code HEAD} by
-     * running {@code doGet}.
+     * The rules that apply to a request, each once. Each candidate path is matched as written and, because
+     * some servers and frameworks map paths ignoring case, also lower-cased against the lower-cased
+     * patterns. A {@code HEAD} request is also checked as {@code GET}, because servlets answer {@code HEAD}
+     * by running {@code doGet}.
      *
      * @param paths the context-relative paths the request may be resolved to (at least one)
      * @param method the HTTP method
      */
     public List<Rule> rulesFor(List<String> paths, String method) {
-        List<Rule> applicable = new ArrayList<>(paths.size());
-        for (String path : paths) {
-            String folded = path.toLowerCase(Locale.ROOT);
-            applicable.add(rules.match(path, method));
-            applicable.add(foldedRules.match(folded, method));
-            if (method.equals("HEAD")) {
-                applicable.add(rules.match(path, "GET"));
-                applicable.add(foldedRules.match(folded, "GET"));
-            }
+        List<Rule> applicable = rulesFor(paths.get(0), method);
+        for (int i = 1; i < paths.size(); i++) {
+            applicable = union(applicable, rulesFor(paths.get(i), method));
         }
         return applicable;
+    }
+
+    /**
+     * The rules that apply to a request with one candidate path, each once, as {@link #rulesFor(List, String)}
+     * finds them. When every reading finds the same rule, as for almost every request, this allocates nothing.
+     */
+    public List<Rule> rulesFor(String path, String method) {
+        // toLowerCase returns the path itself when it has no upper case.
+        String folded = path.toLowerCase(Locale.ROOT);
+        List<Rule> applicable = union(rules.match(path, method), foldedRules.match(folded, method));
+        if (method.equals("HEAD")) {
+            applicable = union(applicable, rules.match(path, "GET"));
+            applicable = union(applicable, foldedRules.match(folded, "GET"));
+        }
+        return applicable;
+    }
+
+    /**
+     * The rule each reading of one path finds, for explaining a decision: as written, lower-cased, and for
+     * {@code HEAD} also both as {@code GET}, in that order. {@link #rulesFor} is the same rules, each once.
+     */
+    public List<Rule> rulePerReading(String path, String method) {
+        String folded = path.toLowerCase(Locale.ROOT);
+        List<Rule> readings = new ArrayList<>(4);
+        readings.addAll(rules.match(path, method));
+        readings.addAll(foldedRules.match(folded, method));
+        if (method.equals("HEAD")) {
+            readings.addAll(rules.match(path, "GET"));
+            readings.addAll(foldedRules.match(folded, "GET"));
+        }
+        return List.copyOf(readings);
+    }
+
+    /**
+     * The rules of {@code first}, then those only in {@code more}; {@code first} itself when it holds them all.
+     * Indexed loops, not {@code containsAll}, so that the common case allocates no iterator.
+     */
+    private static List<Rule> union(List<Rule> first, List<Rule> more) {
+        List<Rule> union = null;
+        for (int i = 0; i < more.size(); i++) {
+            Rule rule = more.get(i);
+            if (!holds(first, rule) && (union == null || !union.contains(rule))) {
+                if (union == null) {
+                    union = new ArrayList<>(first);
+                }
+                union.add(rule);
+            }
+        }
+        return union == null ? first : List.copyOf(union);
+    }
+
+    private static boolean holds(List<Rule> rules, Rule wanted) {
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = rules.get(i);
+            if (rule == wanted || rule.equals(wanted)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The rules as written, in line order. */
@@ -91,11 +144,6 @@ public final class Policy {
         return unreachable;
     }
 
-    private static Rule foldCase(Rule rule) {
-        UrlPattern folded = UrlPattern.parse(rule.pattern().toString().toLowerCase(Locale.ROOT));
-        return new Rule(folded, rule.methods(), rule.access(), rule.line(), rule.text());
-    }
-
     /**
      * Why the identity cannot be used at all (dates, several CNs, a CN with control characters), or null if
      * it can; a missing CN is not counted here, since rules on other fields may still grant access.
@@ -106,8 +154,8 @@ public final class Policy {
 
     /** Whether every rule is {@code open}, so no certificate is needed. */
     public static boolean allOpen(List<Rule> rules) {
-        for (Rule rule : rules) {
-            if (!rule.isOpen()) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (!rules.get(i).isOpen()) {
                 return false;
             }
         }
@@ -120,39 +168,60 @@ public final class Policy {
      * @param rules from {@link #rulesFor}
      * @param identity the client, or null when it presented no certificate
      * @param now the time to check validity dates against
+     * @return the denial of the first rule that refuses; if none does, an allowance by the first rule that
+     *     checked the identity, or by the first rule when all are {@code open}
      */
     public Decision authorize(List<Rule> rules, ClientIdentity identity, Instant now) {
+        Decision denial = denial(rules, identity, now);
+        if (denial != null) {
+            return denial;
+        }
+        for (Rule rule : rules) {
+            if (!rule.isOpen()) {
+                return Decision.allow(ReasonCode.ALLOWED, rule);
+            }
+        }
+        return Decision.allow(ReasonCode.OPEN_PATH, rules.get(0));
+    }
+
+    /**
+     * The denial of the first rule that refuses the identity, or null when every rule allows it. Allocates
+     * nothing when it allows, which is why the request path asks this rather than {@link #authorize}.
+     *
+     * @param rules from {@link #rulesFor}
+     * @param identity the client, or null when it presented no certificate
+     * @param now the time to check validity dates against
+     */
+    public Decision denial(List<Rule> rules, ClientIdentity identity, Instant now) {
         if (rules.isEmpty()) {
             throw new IllegalArgumentException("no rules to check: rulesFor always returns at least one");
         }
-        Decision allowed = null;
-        for (Rule rule : rules) {
-            Decision decision = authorize(rule, identity, now);
-            if (!decision.allowed()) {
-                return decision;
-            }
-            if (allowed == null || allowed.reason() == ReasonCode.OPEN_PATH) {
-                allowed = decision;
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = rules.get(i);
+            ReasonCode refusal = refusal(rule, identity, now);
+            if (refusal != null) {
+                return Decision.deny(refusal, rule);
             }
         }
-        return allowed;
+        return null;
     }
 
-    private Decision authorize(Rule rule, ClientIdentity identity, Instant now) {
+    /** Why the rule refuses the identity, or null when it allows it. */
+    private ReasonCode refusal(Rule rule, ClientIdentity identity, Instant now) {
         Access access = rule.access();
         if (access instanceof Access.Open) {
-            return Decision.allow(ReasonCode.OPEN_PATH, rule);
+            return null;
         }
         if (access instanceof Access.Deny deny) {
-            return Decision.deny(deny.reason(), rule);
+            return deny.reason();
         }
         if (identity == null) {
-            return Decision.deny(ReasonCode.NO_CERTIFICATE, rule);
+            return ReasonCode.NO_CERTIFICATE;
         }
         boolean needsCommonName = !(access instanceof Access.Matching matching) || matching.needsCommonName();
         ReasonCode unusable = IdentityCheck.problem(identity, now, needsCommonName);
         if (unusable != null) {
-            return Decision.deny(unusable, rule);
+            return unusable;
         }
         boolean granted;
         if (access instanceof Access.AnyCertificate) {
@@ -164,6 +233,6 @@ public final class Policy {
         } else {
             throw new AssertionError(access);
         }
-        return granted ? Decision.allow(ReasonCode.ALLOWED, rule) : Decision.deny(ReasonCode.CN_NOT_ALLOWED, rule);
+        return granted ? null : ReasonCode.CN_NOT_ALLOWED;
     }
 }

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 /**
  * Envoy's {@code x-forwarded-client-cert} (XFCC): comma-separated elements, one per proxy hop, each a
  * {@code ;}-separated list of {@code By=}, {@code Hash=}, {@code Cert=}, {@code Chain=}, {@code Subject=},
@@ -29,7 +31,7 @@ final class EnvoyFormat implements ProxyFormat {
 
     private final String header;
     /** Parsed identities by the exact XFCC value (see {@link IdentityCache}). */
-    private final IdentityCache<String, Extraction.Present> identities = new IdentityCache<>();
+    private final IdentityCache<String, Extraction.Present> identities = IdentityCache.forHeaderValues();
 
     EnvoyFormat(String header) {
         this.header = header;
@@ -41,8 +43,8 @@ final class EnvoyFormat implements ProxyFormat {
     }
 
     @Override
-    public Extraction read(ProxyHeaders headers) throws MalformedHeaderException {
-        String value = headers.single(header);
+    public Extraction read(HttpServletRequest request) throws MalformedHeaderException {
+        String value = ProxyHeaders.single(request, header);
         if (value == null || value.isEmpty()) {
             return Extraction.ABSENT;
         }

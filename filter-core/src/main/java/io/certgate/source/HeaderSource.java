@@ -41,7 +41,7 @@ public final class HeaderSource implements CertificateSource {
             return Extraction.ABSENT;
         }
         try {
-            return format.read(new ProxyHeaders(request));
+            return format.read(request);
         } catch (MalformedHeaderException e) {
             return new Extraction.Rejected(ReasonCode.MALFORMED_HEADER, e.getMessage());
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.certgate.source;
 
 import java.util.Objects;
+import java.util.function.ToIntFunction;
 
 /**
  * A bounded memo of parsed identities, so that a client seen before costs a table lookup instead of
@@ -33,10 +34,14 @@ final class IdentityCache<K, V> {
     /** Entries per cache unless a capacity is given; each source and header keeps its own cache. */
     static final int DEFAULT_CAPACITY = 1024;
 
+    /** Characters of a header value that {@link #headerValueHash} reads, at most. */
+    static final int HASHED_CHARACTERS = 64;
+
     private final Entry<K, V>[] slots;
     private final int mask;
+    private final ToIntFunction<? super K> hash;
 
-    /** A cache of {@value #DEFAULT_CAPACITY} entries. */
+    /** A cache of {@value #DEFAULT_CAPACITY} entries, hashed by {@code hashCode}. */
     IdentityCache() {
         this(DEFAULT_CAPACITY);
     }
@@ -44,13 +49,46 @@ final class IdentityCache<K, V> {
     /**
      * @param capacity most entries kept: a power of two, at least 2
      */
-    @SuppressWarnings("unchecked")
     IdentityCache(int capacity) {
+        this(capacity, Object::hashCode);
+    }
+
+    /**
+     * @param capacity most entries kept: a power of two, at least 2
+     * @param hash picks the slots; entries are still told apart by {@code equals}
+     */
+    @SuppressWarnings("unchecked")
+    IdentityCache(int capacity, ToIntFunction<? super K> hash) {
         if (capacity < 2 || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("cache capacity must be a power of two of at least 2, not " + capacity);
         }
         this.slots = (Entry<K, V>[]) new Entry<?, ?>[capacity];
         this.mask = capacity - 1;
+        this.hash = Objects.requireNonNull(hash, "hash");
+    }
+
+    /**
+     * A cache of {@value #DEFAULT_CAPACITY} parses keyed by header value, hashed by {@link #headerValueHash}.
+     */
+    static <V> IdentityCache<String, V> forHeaderValues() {
+        return new IdentityCache<>(DEFAULT_CAPACITY, IdentityCache::headerValueHash);
+    }
+
+    /**
+     * A hash of a header value from its length and at most {@value #HASHED_CHARACTERS} characters spread over
+     * it, from the end, where certificates differ most (signatures). A container makes a new string for every
+     * request, so {@code String.hashCode} would read a whole 2 KB certificate header each time, many times
+     * what a DN header costs. The hash only picks the slots: a lookup still compares the whole value, so a
+     * value made to collide can at worst push another out of the cache, never be taken for it.
+     */
+    static int headerValueHash(String value) {
+        int length = value.length();
+        int step = Math.max(1, length / HASHED_CHARACTERS);
+        int hash = length;
+        for (int i = length - 1; i >= 0; i -= step) {
+            hash = 31 * hash + value.charAt(i);
+        }
+        return hash;
     }
 
     /** Most entries this cache keeps. */
@@ -60,7 +98,7 @@ final class IdentityCache<K, V> {
 
     /** The value cached for an input equal to {@code key}, or null. */
     V get(K key) {
-        int hash = spread(key.hashCode());
+        int hash = spread(this.hash.applyAsInt(key));
         int slot = hash & mask;
         Entry<K, V> entry = slots[slot];
         if (entry != null && entry.hash == hash && entry.key.equals(key)) {
@@ -76,7 +114,7 @@ final class IdentityCache<K, V> {
     /** Remembers {@code value} as the parse of {@code key}, evicting the older entry of its slot pair. */
     void put(K key, V value) {
         Objects.requireNonNull(value, "value");
-        int hash = spread(key.hashCode());
+        int hash = spread(this.hash.applyAsInt(key));
         int slot = hash & mask;
         Entry<K, V> first = slots[slot];
         if (first != null && !(first.hash == hash && first.key.equals(key))) {

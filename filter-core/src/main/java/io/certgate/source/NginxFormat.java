@@ -3,6 +3,8 @@ package io.certgate.source;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 /**
  * nginx: {@code proxy_set_header X-Client-Verify $ssl_client_verify;},
  * {@code X-Client-Dn $ssl_client_s_dn;} and, best, {@code X-Client-Cert $ssl_client_escaped_cert;}.
@@ -19,9 +21,9 @@ final class NginxFormat implements ProxyFormat {
     private final String dnHeader;
     private final String certHeader;
     /** Parsed certificates by the exact value of the certificate header (see {@link IdentityCache}). */
-    private final IdentityCache<String, Extraction.Present> certificates = new IdentityCache<>();
+    private final IdentityCache<String, Extraction.Present> certificates = IdentityCache.forHeaderValues();
     /** Parsed subjects by the exact value of the DN header. */
-    private final IdentityCache<String, Extraction.Present> dns = new IdentityCache<>();
+    private final IdentityCache<String, Extraction.Present> dns = IdentityCache.forHeaderValues();
 
     NginxFormat(String verifyHeader, String dnHeader, String certHeader) {
         this.verifyHeader = verifyHeader;
@@ -35,10 +37,10 @@ final class NginxFormat implements ProxyFormat {
     }
 
     @Override
-    public Extraction read(ProxyHeaders headers) throws MalformedHeaderException {
-        String verify = headers.single(verifyHeader);
-        String dn = headers.single(dnHeader);
-        String cert = headers.single(certHeader);
+    public Extraction read(HttpServletRequest request) throws MalformedHeaderException {
+        String verify = ProxyHeaders.single(request, verifyHeader);
+        String dn = ProxyHeaders.single(request, dnHeader);
+        String cert = ProxyHeaders.single(request, certHeader);
         boolean certificateHeaders = !isEmpty(dn) || !isEmpty(cert);
         if (verify == null) {
             if (!certificateHeaders) {

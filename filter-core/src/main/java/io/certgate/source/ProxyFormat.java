@@ -2,6 +2,8 @@ package io.certgate.source;
 
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 /**
  * How one kind of reverse proxy writes the client certificate into request headers. Implementations read
  * only; trust in the peer is checked by {@link HeaderSource} before they are called.
@@ -11,5 +13,5 @@ interface ProxyFormat {
     Set<String> headerNames();
 
     /** Reads the headers: ABSENT, Present, or Rejected for a proxy-reported failure. */
-    Extraction read(ProxyHeaders headers) throws MalformedHeaderException;
+    Extraction read(HttpServletRequest request) throws MalformedHeaderException;
 }

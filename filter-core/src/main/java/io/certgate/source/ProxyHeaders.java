@@ -12,14 +12,11 @@ final class ProxyHeaders {
     /** Longest header value accepted; a PEM certificate with a long chain stays well below. */
     static final int MAX_VALUE_LENGTH = 16 * 1024;
 
-    private final HttpServletRequest request;
-
-    ProxyHeaders(HttpServletRequest request) {
-        this.request = request;
+    private ProxyHeaders() {
     }
 
     /** The single value of header {@code name}, or null when absent. */
-    String single(String name) throws MalformedHeaderException {
+    static String single(HttpServletRequest request, String name) throws MalformedHeaderException {
         Enumeration<String> values = request.getHeaders(name);
         if (values == null || !values.hasMoreElements()) {
             return null;
@@ -41,7 +38,7 @@ final class ProxyHeaders {
      * All field lines of a list-valued header joined with {@code ", "}, as RFC 9110 section 5.3 combines
      * them, or null when absent; the joined value is bounded like a single one.
      */
-    String combined(String name) throws MalformedHeaderException {
+    static String combined(HttpServletRequest request, String name) throws MalformedHeaderException {
         Enumeration<String> values = request.getHeaders(name);
         if (values == null || !values.hasMoreElements()) {
             return null;

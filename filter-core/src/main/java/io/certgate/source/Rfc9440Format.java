@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 /**
  * RFC 9440: {@code Client-Cert} holds the client's certificate as a Structured Field Byte Sequence
  * ({@code :<base64 DER>:}, RFC 8941 section 3.3.5) and {@code Client-Cert-Chain} the rest of the chain as
@@ -29,9 +31,9 @@ final class Rfc9440Format implements ProxyFormat {
     }
 
     @Override
-    public Extraction read(ProxyHeaders headers) throws MalformedHeaderException {
-        String cert = headers.single(certHeader);
-        String chain = headers.combined(CHAIN_HEADER);
+    public Extraction read(HttpServletRequest request) throws MalformedHeaderException {
+        String cert = ProxyHeaders.single(request, certHeader);
+        String chain = ProxyHeaders.combined(request, CHAIN_HEADER);
         if (cert == null) {
             if (chain != null) {
                 throw new MalformedHeaderException(CHAIN_HEADER + " without " + certHeader);

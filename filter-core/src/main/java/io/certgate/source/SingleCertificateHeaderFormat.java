@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 /**
  * Proxies that pass the certificate in one header, with an optional verify header:
  * <ul>
@@ -31,7 +33,7 @@ final class SingleCertificateHeaderFormat implements ProxyFormat {
     private final String certHeader;
     private final String verifyHeader;
     /** Parsed identities by the exact certificate header value (see {@link IdentityCache}). */
-    private final IdentityCache<String, Extraction.Present> identities = new IdentityCache<>();
+    private final IdentityCache<String, Extraction.Present> identities = IdentityCache.forHeaderValues();
     /** Made once: a lambda capturing {@code this} per request would allocate on the cached path. */
     private final HeaderIdentities.Parser parser = this::identity;
 
@@ -47,13 +49,13 @@ final class SingleCertificateHeaderFormat implements ProxyFormat {
     }
 
     @Override
-    public Extraction read(ProxyHeaders headers) throws MalformedHeaderException {
-        String cert = headers.single(certHeader);
+    public Extraction read(HttpServletRequest request) throws MalformedHeaderException {
+        String cert = ProxyHeaders.single(request, certHeader);
         if (encoding == Encoding.APACHE_PEM && APACHE_NULL.equals(cert)) {
             cert = null;
         }
         boolean present = cert != null && !cert.isEmpty();
-        String verify = verifyHeader == null ? null : headers.single(verifyHeader);
+        String verify = verifyHeader == null ? null : ProxyHeaders.single(request, verifyHeader);
         if (verify != null) {
             Extraction failure = encoding == Encoding.HAPROXY_BASE64_DER
                     ? haproxyVerify(verify, present)

@@ -34,6 +34,9 @@ import io.certgate.policy.ReasonCode;
  * the certificate is for, then who issued it, then whether it was revoked: each certificate of the
  * validated path against the {@link CrlFiles} of its issuer, then the client certificate with the
  * {@link OcspChecker}.
+ *
+ * <p>A path built for a client is reused while it stays valid (see {@link ValidatedPaths}); revocation is
+ * checked on every call.
  */
 public final class ChainValidator {
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
@@ -47,6 +50,7 @@ public final class ChainValidator {
     private final boolean requireClientAuthEku;
     private final CrlFiles crls;
     private final OcspChecker ocsp;
+    private final ValidatedPaths validatedPaths = new ValidatedPaths(ValidatedPaths.DEFAULT_CAPACITY);
 
     /**
      * @param trustedCas the CAs client certificates must chain to
@@ -114,7 +118,13 @@ public final class ChainValidator {
         if (anchorCertificates.contains(client)) {
             return new Refusal(ReasonCode.CA_AS_CLIENT, "a trusted-ca certificate");
         }
-        PKIXCertPathBuilderResult path = buildPath(client, intermediates, now, maxChainDepth - 1);
+        PKIXCertPathBuilderResult path = validatedPaths.get(client, intermediates, now);
+        if (path == null) {
+            path = buildPath(client, intermediates, now, maxChainDepth - 1);
+            if (path != null) {
+                validatedPaths.put(client, intermediates, path);
+            }
+        }
         if (path != null) {
             return revocation(path, now);
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -469,11 +470,31 @@ class PolicyTest {
     }
 
     @Test
-    void rulesForReturnsARuleForEveryReading() throws Exception {
-        Policy policy = PolicyParser.parse(null, "/* any", null);
-        assertEquals(2, policy.rulesFor(List.of("/x"), "GET").size(), "as written and case-folded");
-        assertEquals(4, policy.rulesFor(List.of("/x"), "HEAD").size(), "HEAD is also read as GET");
-        assertEquals(4, policy.rulesFor(List.of("/x", "/y"), "GET").size(), "two per candidate path");
+    void rulesForReturnsEachRuleOfEveryReadingOnce() throws Exception {
+        Policy policy = PolicyParser.parse(null, "/* any\n/Admin/* cn:alice\n/x HEAD open\n/x GET cn:bob", null);
+        assertEquals(List.of("/* any"), texts(policy.rulesFor(List.of("/y", "/z"), "GET")),
+                "every reading finds the same rule");
+        assertEquals(List.of("/* any", "/Admin/* cn:alice"), texts(policy.rulesFor("/admin/a", "GET")),
+                "as written and case-folded");
+        assertEquals(List.of("/x HEAD open", "/x GET cn:bob"), texts(policy.rulesFor("/x", "HEAD")),
+                "HEAD is also read as GET");
+        assertEquals(List.of("/x GET cn:bob", "/* any"), texts(policy.rulesFor(List.of("/x", "/y"), "GET")),
+                "rules of every candidate path");
+        assertSame(policy.rulesFor("/y", "GET"), policy.rulesFor("/z", "GET"),
+                "a path whose readings agree gets the list made when the rules were read");
+    }
+
+    @Test
+    void everyReadingOfAPathIsNamedForExplaining() throws Exception {
+        Policy policy = PolicyParser.parse(null, "/* any\n/Admin/* cn:alice", null);
+        assertEquals(List.of("/* any", "/Admin/* cn:alice"), texts(policy.rulePerReading("/admin/a", "GET")),
+                "as written, lower-cased");
+        assertEquals(List.of("/* any", "/* any", "/* any", "/* any"), texts(policy.rulePerReading("/x", "HEAD")),
+                "as written, lower-cased, as GET, as GET lower-cased");
+    }
+
+    private static List<String> texts(List<Rule> rules) {
+        return rules.stream().map(Rule::text).toList();
     }
 
     @Test

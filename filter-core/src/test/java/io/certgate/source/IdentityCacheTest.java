@@ -143,4 +143,26 @@ class IdentityCacheTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new IdentityCache<>(capacity));
         assertTrue(e.getMessage().contains(String.valueOf(capacity)), e.getMessage());
     }
+
+    @Test
+    void headerValuesThatShareTheSampledHashAreStillToldApart() {
+        // A 2 KB value is hashed from every 32nd character; these two differ only between the samples.
+        String one = "A".repeat(2048);
+        String other = one.substring(0, 1000) + "B" + one.substring(1001);
+        assertEquals(IdentityCache.headerValueHash(one), IdentityCache.headerValueHash(other));
+        IdentityCache<String, Object> cache = IdentityCache.forHeaderValues();
+        Object first = new Object();
+        cache.put(one, first);
+        assertNull(cache.get(other), "a value with the same hash is not taken for another");
+        Object second = new Object();
+        cache.put(other, second);
+        assertSame(first, cache.get(new String(one)));
+        assertSame(second, cache.get(new String(other)));
+    }
+
+    @Test
+    void shortHeaderValuesAreHashedWhole() {
+        assertNotEquals(IdentityCache.headerValueHash("CN=alice,O=x"), IdentityCache.headerValueHash("CN=alicf,O=x"));
+        assertNotEquals(IdentityCache.headerValueHash("CN=alice,O=x"), IdentityCache.headerValueHash("CN=alice,O=y"));
+    }
 }

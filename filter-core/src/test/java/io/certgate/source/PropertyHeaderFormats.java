@@ -162,7 +162,7 @@ public final class PropertyHeaderFormats {
     public static Outcome read(String format, Map<String, String> headers) {
         ProxyFormat proxyFormat = newFormat(format);
         try {
-            return new Outcome(proxyFormat.read(new ProxyHeaders(request(headers))), null);
+            return new Outcome(proxyFormat.read(request(headers)), null);
         } catch (MalformedHeaderException e) {
             return new Outcome(null, e);
         }

@@ -139,6 +139,44 @@ class ChainValidatorTest {
                 alice.certificate().getNotAfter().toInstant().plusSeconds(1)));
     }
 
+    // A client seen before reuses the path built for it (ValidatedPaths); these check that reuse never
+    // answers differently from a fresh build.
+
+    @Test
+    void aClientSeenBeforeIsRefusedOnceItsIntermediateExpires() {
+        HeldCertificate shortLived = HeldCertificate.builder().commonName("Short-lived Issuing CA")
+                .certificateAuthority(0).signedBy(root).validity(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofHours(1)))
+                .build();
+        HeldCertificate dave = client("dave").signedBy(shortLived).build();
+        ChainValidator validator = trusting(root, 2);
+        List<X509Certificate> chain = List.of(shortLived.certificate());
+        assertNull(validator.validate(dave.certificate(), chain, NOW));
+        assertEquals(ReasonCode.UNTRUSTED_ISSUER, validator.validate(dave.certificate(), chain,
+                NOW.plus(Duration.ofHours(2))), "the intermediate expired after the first request");
+        assertNull(validator.validate(dave.certificate(), chain, NOW), "and the path is valid again at its own time");
+    }
+
+    @Test
+    void aClientSeenBeforeIsRefusedWithoutTheIntermediateItNeeds() {
+        HeldCertificate dave = client("dave").signedBy(intermediate).build();
+        ChainValidator validator = trusting(root, 2);
+        assertValid(validator, dave, intermediate.certificate());
+        assertRefused(ReasonCode.UNTRUSTED_ISSUER, validator, dave);
+        HeldCertificate foreignIntermediate = HeldCertificate.builder().commonName("Test Issuing CA")
+                .certificateAuthority(0).signedBy(foreignRoot).build();
+        assertRefused(ReasonCode.UNTRUSTED_ISSUER, validator, dave, foreignIntermediate.certificate());
+        assertValid(validator, dave, intermediate.certificate());
+    }
+
+    @Test
+    void aClientSeenBeforeIsStillCheckedForItsOwnDates() {
+        HeldCertificate alice = client("alice").signedBy(root).build();
+        ChainValidator validator = trusting(root, 1);
+        assertValid(validator, alice);
+        assertEquals(ReasonCode.EXPIRED, validator.validate(alice.certificate(), List.of(),
+                alice.certificate().getNotAfter().toInstant().plusSeconds(1)));
+    }
+
     @Test
     void caCertificatePresentedAsClientIsRefused() {
         assertRefused(ReasonCode.CA_AS_CLIENT, trusting(root, 2), intermediate, root.certificate());

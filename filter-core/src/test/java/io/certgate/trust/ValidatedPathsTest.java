@@ -1,0 +1,91 @@
+package io.certgate.trust;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertStore;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXCertPathBuilderResult;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.certgate.pki.HeldCertificate;
+
+/** The memo of built paths: reused only for the same client, intermediates and time window, and bounded. */
+class ValidatedPathsTest {
+    private static final Instant NOW = Instant.now();
+
+    private static HeldCertificate root;
+    private static HeldCertificate intermediate;
+
+    @BeforeAll
+    static void buildPki() {
+        root = HeldCertificate.builder().commonName("Test Root CA").certificateAuthority(1).build();
+        intermediate = HeldCertificate.builder().commonName("Test Issuing CA").certificateAuthority(0).signedBy(root)
+                .validity(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(10))).build();
+    }
+
+    @Test
+    void aPathIsReusedWithinTheValidityOfEveryCertificateInIt() throws Exception {
+        HeldCertificate dave = HeldCertificate.builder().commonName("dave").clientAuth().signedBy(intermediate)
+                .validity(NOW.minus(Duration.ofDays(2)), NOW.plus(Duration.ofDays(30))).build();
+        List<X509Certificate> chain = List.of(intermediate.certificate());
+        PKIXCertPathBuilderResult path = build(dave, chain);
+        ValidatedPaths paths = new ValidatedPaths(16);
+        paths.put(dave.certificate(), chain, path);
+
+        assertSame(path, paths.get(dave.certificate(), List.of(intermediate.certificate()), NOW));
+        assertNull(paths.get(dave.certificate(), chain, NOW.plus(Duration.ofDays(11))),
+                "the intermediate, which expires first, has expired");
+        assertNull(paths.get(dave.certificate(), chain, NOW.minus(Duration.ofDays(3))), "before the leaf's notBefore");
+        assertNull(paths.get(dave.certificate(), List.of(), NOW), "other intermediates");
+        assertNull(paths.get(dave.certificate(), List.of(intermediate.certificate(), root.certificate()), NOW),
+                "other intermediates");
+        HeldCertificate other = HeldCertificate.builder().commonName("dave").clientAuth().signedBy(intermediate).build();
+        assertNull(paths.get(other.certificate(), chain, NOW), "another certificate with the same subject");
+    }
+
+    @Test
+    void holdsNoMoreThanItsCapacity() throws Exception {
+        ValidatedPaths paths = new ValidatedPaths(4);
+        List<HeldCertificate> clients = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            HeldCertificate client = HeldCertificate.builder().commonName("client-" + i).clientAuth().signedBy(root)
+                    .build();
+            clients.add(client);
+            paths.put(client.certificate(), List.of(), build(client, List.of()));
+            assertTrue(paths.size() <= 4, () -> paths.size() + " entries");
+        }
+        HeldCertificate last = clients.get(clients.size() - 1);
+        assertEquals(last.certificate(), paths.get(last.certificate(), List.of(), NOW).getCertPath()
+                .getCertificates().get(0), "the newest entry is kept");
+        assertThrows(IllegalArgumentException.class, () -> new ValidatedPaths(0));
+    }
+
+    private static PKIXCertPathBuilderResult build(HeldCertificate client, List<X509Certificate> intermediates)
+            throws Exception {
+        X509CertSelector target = new X509CertSelector();
+        target.setCertificate(client.certificate());
+        PKIXBuilderParameters parameters = new PKIXBuilderParameters(Set.of(new TrustAnchor(root.certificate(), null)),
+                target);
+        parameters.setRevocationEnabled(false);
+        List<X509Certificate> store = new ArrayList<>(intermediates);
+        store.add(client.certificate());
+        parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(store)));
+        return (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(parameters);
+    }
+}
