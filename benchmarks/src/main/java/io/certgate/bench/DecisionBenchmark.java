@@ -1,5 +1,7 @@
 package io.certgate.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +49,7 @@ public class DecisionBenchmark {
     private static final int MISS_VARIANTS = 8192;
 
     private ClientCertFilter tls;
+    private ClientCertFilter tlsTrustedCa;
     private ClientCertFilter nginx;
     private ClientCertFilter envoy;
     private FakeExchange.Request tlsRequest;
@@ -65,6 +68,11 @@ public class DecisionBenchmark {
         BenchPki pki = new BenchPki();
         X509Certificate client = pki.clients.get(0).certificate();
         tls = ClientCertFilter.builder().allowedCns(BenchPki.ALLOWED_CNS).rules(BenchPki.RULES).build();
+        Path caFile = Files.createTempFile("certgate-bench-ca", ".pem");
+        caFile.toFile().deleteOnExit();
+        Files.writeString(caFile, pki.ca.certificatePem());
+        tlsTrustedCa = ClientCertFilter.builder().allowedCns(BenchPki.ALLOWED_CNS).rules(BenchPki.RULES)
+                .trustedCa(caFile.toString()).build();
         nginx = ClientCertFilter.builder().allowedCns(BenchPki.ALLOWED_CNS).rules(BenchPki.RULES)
                 .initParameter("sources", "header").initParameter("trusted-proxies", BenchPki.PROXY).build();
         envoy = ClientCertFilter.builder().allowedCns(BenchPki.ALLOWED_CNS).rules(BenchPki.RULES)
@@ -88,6 +96,7 @@ public class DecisionBenchmark {
         nginxSource = HeaderSourceConfig.from(Map.of(HeaderSourceConfig.TRUSTED_PROXIES, BenchPki.PROXY));
 
         requireAllowed(tls, tlsRequest);
+        requireAllowed(tlsTrustedCa, tlsRequest);
         requireAllowed(nginx, nginxDnRequest);
         requireAllowed(nginx, nginxCertRequest);
         requireAllowed(nginx, nginxCertMissRequests[1]);
@@ -111,6 +120,12 @@ public class DecisionBenchmark {
     @Benchmark
     public ServletRequest tlsAttribute() throws Exception {
         return decide(tls, tlsRequest);
+    }
+
+    /** With {@code trusted-ca}: CertGate validates the chain itself, reusing the path built before. */
+    @Benchmark
+    public ServletRequest tlsAttributeTrustedCa() throws Exception {
+        return decide(tlsTrustedCa, tlsRequest);
     }
 
     @Benchmark

@@ -35,7 +35,7 @@ final class IdentityCache<K, V> {
     static final int DEFAULT_CAPACITY = 1024;
 
     /** Characters of a header value that {@link #headerValueHash} reads, at most. */
-    static final int HASHED_CHARACTERS = 64;
+    static final int HASHED_CHARACTERS = 32;
 
     private final Entry<K, V>[] slots;
     private final int mask;

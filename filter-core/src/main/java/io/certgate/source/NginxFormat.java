@@ -20,8 +20,11 @@ final class NginxFormat implements ProxyFormat {
     private final String verifyHeader;
     private final String dnHeader;
     private final String certHeader;
-    /** Parsed certificates by the exact value of the certificate header (see {@link IdentityCache}). */
-    private final IdentityCache<String, Extraction.Present> certificates = IdentityCache.forHeaderValues();
+    /**
+     * Parsed certificates by the exact value of the certificate header (see {@link IdentityCache}), each with
+     * the DN header value last found to name its subject.
+     */
+    private final IdentityCache<String, Certificate> certificates = IdentityCache.forHeaderValues();
     /** Parsed subjects by the exact value of the DN header. */
     private final IdentityCache<String, Extraction.Present> dns = IdentityCache.forHeaderValues();
 
@@ -53,13 +56,40 @@ final class NginxFormat implements ProxyFormat {
             return failure;
         }
         if (!isEmpty(cert)) {
-            Extraction fromCertificate = HeaderIdentities.cached(certificates, cert, NginxFormat::parseCertificate);
-            if (isEmpty(dn) || !(fromCertificate instanceof Extraction.Present present)) {
-                return fromCertificate;
-            }
-            return HeaderIdentities.sameSubject(present, HeaderIdentities.cached(dns, dn, HeaderIdentities::fromDn));
+            return fromCertificate(cert, dn);
         }
         return HeaderIdentities.cached(dns, dn, HeaderIdentities::fromDn);
+    }
+
+    /**
+     * The certificate header seen before, with the DN header seen with it before, costs one lookup and one
+     * comparison of the DN header; only a new pair is parsed and has its subjects compared.
+     */
+    private Extraction fromCertificate(String cert, String dn) throws MalformedHeaderException {
+        Certificate known = certificates.get(cert);
+        if (known != null && (isEmpty(dn) || dn.equals(known.matchingDn()))) {
+            return known.present();
+        }
+        Extraction parsed = known != null ? known.present() : parseCertificate(cert);
+        if (!(parsed instanceof Extraction.Present present)) {
+            return parsed;
+        }
+        if (isEmpty(dn)) {
+            certificates.put(cert, new Certificate(present, null));
+            return present;
+        }
+        Extraction checked = HeaderIdentities.sameSubject(present, HeaderIdentities.cached(dns, dn,
+                HeaderIdentities::fromDn));
+        // Only a DN that names the certificate's subject is remembered; a mismatch is checked, and denied, each time.
+        certificates.put(cert, new Certificate(present, checked == present ? dn : null));
+        return checked;
+    }
+
+    /**
+     * @param present the parsed certificate
+     * @param matchingDn a DN header value found to name its subject, or null
+     */
+    private record Certificate(Extraction.Present present, String matchingDn) {
     }
 
     private static Extraction parseCertificate(String cert) throws MalformedHeaderException {

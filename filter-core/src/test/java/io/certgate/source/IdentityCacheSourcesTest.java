@@ -118,6 +118,14 @@ class IdentityCacheSourcesTest {
         assertRejected(ReasonCode.DN_MISMATCH, extract(nginx, nginx("CN=bob", SourcePki.ALICE.certificate()).build()));
         identity(extract(nginx, nginx("CN=bob", null).build()));
         assertRejected(ReasonCode.DN_MISMATCH, extract(nginx, nginx("CN=bob", SourcePki.ALICE.certificate()).build()));
+        ClientIdentity alice = identity(extract(nginx, nginx("CN=alice", SourcePki.ALICE.certificate()).build()));
+        assertEquals("alice", alice.commonName(), "the matching DN still passes after a mismatch");
+        assertSame(alice, identity(extract(nginx, ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
+                .header(CERT, nginxEscapedCert(SourcePki.ALICE.certificate())).build())),
+                "the certificate alone is the same cached identity");
+        assertRejected(ReasonCode.DN_MISMATCH, extract(nginx, nginx("CN=alice,O=Other", SourcePki.ALICE.certificate())
+                .build()));
+        assertSame(alice, identity(extract(nginx, nginx("CN=alice", SourcePki.ALICE.certificate()).build())));
     }
 
     @Test

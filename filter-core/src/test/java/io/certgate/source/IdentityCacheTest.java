@@ -146,7 +146,7 @@ class IdentityCacheTest {
 
     @Test
     void headerValuesThatShareTheSampledHashAreStillToldApart() {
-        // A 2 KB value is hashed from every 32nd character; these two differ only between the samples.
+        // A 2 KB value is hashed from every 64th character; these two differ only between the samples.
         String one = "A".repeat(2048);
         String other = one.substring(0, 1000) + "B" + one.substring(1001);
         assertEquals(IdentityCache.headerValueHash(one), IdentityCache.headerValueHash(other));
