@@ -13,9 +13,10 @@ import io.certgate.identity.ClientIdentity;
 /**
  * The whole access policy: CN allowlist, per-path rules and roles, compiled once.
  *
- * <p>Deciding is two steps so that open paths never pay for reading a certificate:
+ * <p>Deciding is two steps, so that a path whose rules are all {@code open} needs no certificate:
  * {@link #rulesFor} finds the rules that apply to a request, and, unless all are {@code open},
- * {@link #authorize} checks the client's identity against each of them. Every rule must allow.
+ * {@link #authorize} checks the client's identity against each of them. Every rule must allow. The request
+ * path asks {@link #denial} instead, which answers the same without allocating when it allows.
  *
  * <p>The policy knows nothing of servlets or of where a certificate came from: a rule means the same over
  * direct TLS and behind a proxy.
