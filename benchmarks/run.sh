@@ -4,10 +4,13 @@
 #      and miss, Envoy XFCC), with -prof gc bytes/op;
 #   2. end to end: embedded Jetty 12 and Tomcat 11 over TLS 1.3 with client certificates (no filter,
 #      CertGate, the container's own CLIENT-CERT) and plain HTTP with nginx's headers (no filter, CertGate).
-# Takes about 4 minutes on 2 cores. `mvn -B verify` compiles this module but never runs it.
+#      The load run interleaves many short rounds and reports per-round paired ratios as median [interval];
+#      see LoadRun's Javadoc.
+# Takes about 5 minutes on 2 cores, the load run about 2.5 of them. `mvn -B verify` compiles this module but
+# never runs it.
 #
-# Environment: JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 2" for a quick look), LOAD_ARGS (e.g.
-# "--connections 16 --requests 50000 --rounds 3 --warmup 10000 --containers jetty,tomcat"), MVN_ARGS (e.g. -o).
+# Environment: JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 2" for a quick look), LOAD_ARGS (defaults:
+# "--connections 8 --requests 250 --rounds 300 --warmup 10000 --containers jetty,tomcat"), MVN_ARGS (e.g. -o).
 # Raw output goes to benchmarks/target/results/ (jmh.log, jmh.csv, load.log, table.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,18 +1,23 @@
 package io.certgate.bench;
 
-import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
@@ -25,15 +30,43 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The end-to-end load run: for Jetty 12 and then Tomcat 11, every {@link Configuration} in one server,
  * driven by Jetty's HttpClient in this JVM over {@code --connections} kept-alive connections (TLS 1.3 with
- * the {@code client-0} certificate, or plain HTTP with nginx's headers), {@code --requests} requests per
- * configuration per round, {@code --rounds} rounds with the configurations in rotating order so that no
- * configuration always runs first or last. Prints requests/s and latency percentiles per configuration and
- * the ratios CertGate / no filter and CertGate / container, and, given {@code --jmh-csv}, the JMH results
- * before them.
+ * the {@code client-0} certificate, or plain HTTP with nginx's headers). Given {@code --jmh-csv}, the JMH
+ * results are printed before the load table.
  *
- * <pre>{@code java -cp ... io.certgate.bench.LoadRun --connections 8 --requests 20000 --rounds 3}</pre>
+ * <p>The method, and why. After {@code --warmup} requests per configuration, the run makes {@code --rounds}
+ * rounds; a round sends {@code --requests} requests to every configuration, one slot after the other, plus a
+ * second "no filter" slot per mode (below). The order of the slots is shuffled anew each round with a fixed seed,
+ * so the run is repeatable and no place in a round (first, last, just after a mode switch) favours any one
+ * configuration. Each slot gives one requests/s figure, and each round one ratio per comparison (CertGate / no
+ * filter and the container / no filter per mode, CertGate / the container's CLIENT-CERT over TLS):
+ * <ul>
+ * <li><b>Many short rounds, paired ratios</b>, because on a small shared machine with the client in the same JVM
+ *     throughput wanders in waves of seconds by far more than a filter costs (on a 2-core VM the same slot went
+ *     from 8 000 to 17 000 requests/s and back within a minute, GC pauses all under 15 ms). The slots of a round
+ *     run within a quarter of a second at the defaults, inside one wave, so their ratio cancels most of it;
+ *     totals over the whole run, or ratios of long slots seconds apart, let it through. On that VM, 300 rounds
+ *     of 250 requests gave "no filter again" intervals of +-1.5 to +-4 %, 15 rounds of 4 000 +-7 to +-15 %.
+ * <li><b>Median</b> of the per-round ratios, because a GC pause or a burst from another process spoils the odd
+ *     slot; that moves the median by a rank, but a sum or mean by the whole disturbance.
+ * <li><b>Interval</b>: the k-th smallest and k-th largest per-round ratio, with k the largest rank such that
+ *     the interval holds the true median with at least 95 % confidence (the sign-test interval: no assumption
+ *     about the distribution, only that rounds are independent; for 300 rounds k = 133, 95.7 %). With too few
+ *     rounds for 95 % it is min-max and the footer says how confident that is.
+ * <li><b>No filter again</b>: each mode measures no filter twice per round, as two slots; their ratio should
+ *     be 1.0, and its interval shows how far apart the same work lands in this run. The footer adds how much of
+ *     the cores this JVM got, which drops when other processes compete.
+ * </ul>
+ * Short slots have a cost: at the end of a slot the last requests finish while other workers idle, which adds
+ * about one request's latency (under a millisecond) to every slot of 20 to 45 ms and so pulls ratios slightly
+ * towards 1. Requests/s in the table is all requests over all rounds' time per configuration, that end
+ * included; p50 and p99 are over all requests of all rounds.
+ *
+ * <pre>{@code java -cp ... io.certgate.bench.LoadRun --connections 8 --requests 250 --rounds 300 --warmup 10000}</pre>
  */
 public final class LoadRun {
+    /** Fixed so that two runs shuffle alike and differ only by what they measure. */
+    private static final long SEED = 1;
+
     private final int connections;
     private final int requests;
     private final int rounds;
@@ -44,6 +77,9 @@ public final class LoadRun {
     private final String nginxCert;
 
     private LoadRun(int connections, int requests, int rounds, int warmup, BenchPki pki) {
+        if (connections < 1 || requests < 1 || rounds < 1) {
+            throw new IllegalArgumentException("--connections, --requests and --rounds must be at least 1");
+        }
         this.connections = connections;
         this.requests = requests;
         this.rounds = rounds;
@@ -57,11 +93,11 @@ public final class LoadRun {
         Map<String, String> options = options(args);
         BenchPki pki = new BenchPki();
         LoadRun run = new LoadRun(Integer.parseInt(options.getOrDefault("--connections", "8")),
-                Integer.parseInt(options.getOrDefault("--requests", "20000")),
-                Integer.parseInt(options.getOrDefault("--rounds", "3")),
+                Integer.parseInt(options.getOrDefault("--requests", "250")),
+                Integer.parseInt(options.getOrDefault("--rounds", "300")),
                 Integer.parseInt(options.getOrDefault("--warmup", "10000")), pki);
         String containers = options.getOrDefault("--containers", "jetty,tomcat");
-        Map<String, Map<Configuration, Result>> results = new LinkedHashMap<>();
+        Map<String, ServerRun> results = new LinkedHashMap<>();
         for (String container : containers.split(",")) {
             try (BenchServer server = container.equals("jetty") ? new JettyBenchServer(pki) : new TomcatBenchServer(pki)) {
                 results.put(server.name(), run.measure(server));
@@ -92,38 +128,105 @@ public final class LoadRun {
         return options;
     }
 
-    /** Requests/s and latencies of every configuration on one server. */
-    private Map<Configuration, Result> measure(BenchServer server) throws Exception {
+    /** One slot of a round: a configuration, or no filter a second time as the same-work control. */
+    private record Slot(Configuration configuration, boolean again) {
+        /** Every slot of a round, in the order of the table. */
+        static List<Slot> all() {
+            List<Slot> slots = new ArrayList<>();
+            for (Configuration configuration : Configuration.values()) {
+                slots.add(new Slot(configuration, false));
+                if (configuration == noFilter(configuration)) {
+                    slots.add(new Slot(configuration, true));
+                }
+            }
+            return slots;
+        }
+
+        String label() {
+            return again ? "no filter again" : configuration.label;
+        }
+    }
+
+    private static Configuration noFilter(Configuration configuration) {
+        return configuration.tls ? Configuration.TLS_NONE : Configuration.HEADER_NONE;
+    }
+
+    /** What one slot measured: requests/s in each round, and every latency and the time over all rounds. */
+    private static final class Samples {
+        final double[] perRound;
+        final List<long[]> latencies = new ArrayList<>();
+        long nanos;
+
+        Samples(int rounds) {
+            perRound = new double[rounds];
+        }
+
+        /** This slot's requests/s over the other's, round by round. */
+        double[] ratios(Samples other) {
+            double[] ratios = new double[perRound.length];
+            for (int round = 0; round < ratios.length; round++) {
+                ratios[round] = perRound[round] / other.perRound[round];
+            }
+            return ratios;
+        }
+    }
+
+    /** What one server measured: every slot's samples, and this JVM's share of the machine's CPU meanwhile. */
+    private record ServerRun(Map<Slot, Samples> samples, double cpuShare) {
+    }
+
+    /** Requests/s and latencies of every slot on one server, over all rounds. */
+    private ServerRun measure(BenchServer server) throws Exception {
         HttpClient client = client();
+        ExecutorService workers = Executors.newFixedThreadPool(connections);
         try {
             for (Configuration configuration : Configuration.values()) {
                 check(client, server, configuration);
             }
             System.err.printf(Locale.ROOT, "%s: warming up (%d requests per configuration)%n", server.name(), warmup);
             for (Configuration configuration : Configuration.values()) {
-                drive(client, server, configuration, warmup);
+                drive(workers, client, server, configuration, warmup);
             }
-            Map<Configuration, List<long[]>> latencies = new EnumMap<>(Configuration.class);
-            Map<Configuration, Long> nanos = new EnumMap<>(Configuration.class);
-            Configuration[] all = Configuration.values();
+            Map<Slot, Samples> samples = new LinkedHashMap<>();
+            for (Slot slot : Slot.all()) {
+                samples.put(slot, new Samples(rounds));
+            }
+            List<Slot> order = new ArrayList<>(samples.keySet());
+            Random random = new Random(SEED);
+            long cpuStart = processCpuNanos();
+            long wallStart = System.nanoTime();
             for (int round = 0; round < rounds; round++) {
-                for (int i = 0; i < all.length; i++) {
-                    Configuration configuration = all[(i + round) % all.length];
+                Collections.shuffle(order, random);
+                StringBuilder log = new StringBuilder();
+                for (Slot slot : order) {
                     long start = System.nanoTime();
-                    long[] sample = drive(client, server, configuration, requests);
-                    nanos.merge(configuration, System.nanoTime() - start, Long::sum);
-                    latencies.computeIfAbsent(configuration, c -> new ArrayList<>()).add(sample);
+                    long[] latencies = drive(workers, client, server, slot.configuration(), requests);
+                    long nanos = System.nanoTime() - start;
+                    Samples s = samples.get(slot);
+                    s.latencies.add(latencies);
+                    s.nanos += nanos;
+                    s.perRound[round] = requests / (nanos / 1e9);
+                    log.append(String.format(Locale.ROOT, ", %s %s %.0f", slot.configuration().mode, slot.label(),
+                            s.perRound[round]));
                 }
-                System.err.printf(Locale.ROOT, "%s: round %d of %d done%n", server.name(), round + 1, rounds);
+                // The raw per-round figures go to the log, so a surprising median can be traced to its rounds.
+                System.err.printf(Locale.ROOT, "%s: round %d of %d, req/s in run order%s%n", server.name(),
+                        round + 1, rounds, log);
             }
-            Map<Configuration, Result> results = new EnumMap<>(Configuration.class);
-            for (Configuration configuration : all) {
-                results.put(configuration, Result.of(latencies.get(configuration), nanos.get(configuration)));
-            }
-            return results;
+            // Client and server saturate the cores between them, so a share well below 1 means other processes
+            // took CPU during the rounds, which is noise this run cannot pair away.
+            double cpuShare = (processCpuNanos() - cpuStart)
+                    / ((double) (System.nanoTime() - wallStart) * Runtime.getRuntime().availableProcessors());
+            return new ServerRun(samples, cpuShare);
         } finally {
+            workers.shutdown();
             client.stop();
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private HttpClient client() throws Exception {
@@ -147,7 +250,7 @@ public final class LoadRun {
     private void check(HttpClient client, BenchServer server, Configuration configuration) throws Exception {
         ContentResponse response = request(client, server, configuration).send();
         // The containers' CLIENT-CERT names the user by the whole subject DN, CertGate by the CN.
-        String expected = configuration.label.equals("no filter") ? "-"
+        String expected = configuration == noFilter(configuration) ? "-"
                 : configuration == Configuration.TLS_CONTAINER ? "CN=client-0" : "client-0";
         if (response.getStatus() != 200 || !response.getContentAsString().equals(expected)) {
             throw new IllegalStateException(server.name() + " " + configuration + ": expected 200 \"" + expected
@@ -173,17 +276,20 @@ public final class LoadRun {
         return request;
     }
 
-    /** Sends {@code count} requests over {@code connections} threads; returns each one's latency in ns. */
-    private long[] drive(HttpClient client, BenchServer server, Configuration configuration, int count)
-            throws InterruptedException {
+    /**
+     * Sends {@code count} requests over the {@code connections} workers; returns each one's latency in ns. The
+     * workers outlive the slot because starting threads would add the same fixed time to every slot, which pulls
+     * short slots' ratios towards 1.
+     */
+    private long[] drive(ExecutorService workers, HttpClient client, BenchServer server, Configuration configuration,
+            int count) throws InterruptedException {
         long[] latencies = new long[count];
         AtomicInteger next = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread[] workers = new Thread[connections];
+        List<Callable<Void>> tasks = new ArrayList<>();
         for (int w = 0; w < connections; w++) {
-            workers[w] = new Thread(() -> {
+            tasks.add(() -> {
                 try {
-                    for (int i = next.getAndIncrement(); i < count && failure.get() == null; i = next.getAndIncrement()) {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                         long start = System.nanoTime();
                         ContentResponse response = request(client, server, configuration).send();
                         latencies[i] = System.nanoTime() - start;
@@ -191,71 +297,123 @@ public final class LoadRun {
                             throw new IllegalStateException(configuration + ": status " + response.getStatus());
                         }
                     }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
+                    return null;
+                } catch (Exception e) {
+                    next.set(count);   // the other workers stop after their current request
+                    throw e;
                 }
-            }, "load-" + w);
-            workers[w].start();
+            });
         }
-        for (Thread worker : workers) {
-            worker.join();
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException(server.name() + " " + configuration + " failed", failure.get());
+        for (Future<Void> task : workers.invokeAll(tasks)) {
+            try {
+                task.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(server.name() + " " + configuration + " failed", e.getCause());
+            }
         }
         return latencies;
     }
 
-    private record Result(double requestsPerSecond, double p50Millis, double p99Millis) {
-        static Result of(List<long[]> samples, long nanos) {
-            long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-            return new Result(all.length / (nanos / 1e9), percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6);
-        }
-
-        private static long percentile(long[] sorted, double fraction) {
-            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(fraction * sorted.length) - 1)];
-        }
+    private static long percentile(long[] sorted, double fraction) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(fraction * sorted.length) - 1)];
     }
 
-    private String table(Map<String, Map<Configuration, Result>> results) {
+    /**
+     * The rank k such that the k-th smallest and the k-th largest of n per-round ratios hold their true median
+     * with at least 95 % confidence; 1 (min-max) when n is too small for that.
+     */
+    private static int intervalRank(int n) {
+        int k = 1;
+        while (k + 1 <= (n + 1) / 2 && below(n, k + 1) <= 0.025) {
+            k++;
+        }
+        return k;
+    }
+
+    /** P(Binomial(n, 1/2) < k): the chance that fewer than k of n ratios fall below the true median. */
+    private static double below(int n, int k) {
+        double term = Math.pow(0.5, n);
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            sum += term;
+            term = term * (n - i) / (i + 1);
+        }
+        return sum;
+    }
+
+    /** The median of the ratios and the interval of {@link #intervalRank}. */
+    private static String summary(double[] ratios, int rank) {
+        double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        double median = (sorted[(n - 1) / 2] + sorted[n / 2]) / 2;
+        return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", median, sorted[rank - 1], sorted[n - rank]);
+    }
+
+    private String table(Map<String, ServerRun> results) {
+        int rank = intervalRank(rounds);
+        int width = 9;
+        for (String name : results.keySet()) {
+            width = Math.max(width, name.length());
+        }
+        String head = "%-" + width + "s %-7s %-21s %8s %7s %7s  %-21s %s%n";
+        String row = "%-" + width + "s %-7s %-21s %8.0f %7.2f %7.2f  %-21s %s%n";
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "End to end: %d connections, %d requests x %d rounds per configuration,"
-                + " client in the same JVM, %d cores, Java %s%n", connections, requests, rounds,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
-        out.append(String.format(Locale.ROOT, "%-14s %-7s %-22s %10s %8s %8s %14s %14s%n", "container", "mode",
-                "configuration", "req/s", "p50 ms", "p99 ms", "CertGate/none", "CertGate/cont."));
-        for (Map.Entry<String, Map<Configuration, Result>> server : results.entrySet()) {
-            Map<Configuration, Result> r = server.getValue();
-            for (Configuration configuration : Configuration.values()) {
-                Result result = r.get(configuration);
+        out.append(String.format(Locale.ROOT, "End to end: %d connections, %d rounds x %d requests per configuration"
+                + " (order shuffled per round, seed %d) after %d warm-up, client in the same JVM, %d cores, Java %s%n",
+                connections, rounds, requests, SEED, warmup, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version")));
+        out.append(String.format(Locale.ROOT, head, "container", "mode", "configuration", "req/s", "p50 ms", "p99 ms",
+                "/ no filter", "/ container"));
+        for (Map.Entry<String, ServerRun> server : results.entrySet()) {
+            Map<Slot, Samples> samples = server.getValue().samples();
+            for (Map.Entry<Slot, Samples> entry : samples.entrySet()) {
+                Slot slot = entry.getKey();
+                Samples s = entry.getValue();
+                Configuration configuration = slot.configuration();
+                long[] all = s.latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
                 String vsNone = "";
                 String vsContainer = "";
-                if (configuration == Configuration.TLS_CERTGATE) {
-                    vsNone = ratio(result, r.get(Configuration.TLS_NONE));
-                    vsContainer = ratio(result, r.get(Configuration.TLS_CONTAINER));
-                } else if (configuration == Configuration.HEADER_CERTGATE) {
-                    vsNone = ratio(result, r.get(Configuration.HEADER_NONE));
+                if (slot.again() || configuration != noFilter(configuration)) {
+                    vsNone = summary(s.ratios(samples.get(new Slot(noFilter(configuration), false))), rank);
                 }
-                out.append(String.format(Locale.ROOT, "%-14s %-7s %-22s %10.0f %8.2f %8.2f %14s %14s%n",
-                        server.getKey(), configuration.mode, configuration.label, result.requestsPerSecond(),
-                        result.p50Millis(), result.p99Millis(), vsNone, vsContainer));
+                if (configuration == Configuration.TLS_CERTGATE) {
+                    vsContainer = summary(s.ratios(samples.get(new Slot(Configuration.TLS_CONTAINER, false))), rank);
+                }
+                out.append(String.format(Locale.ROOT, row, server.getKey(),
+                        configuration.mode, slot.label(), all.length / (s.nanos / 1e9), percentile(all, 0.50) / 1e6,
+                        percentile(all, 0.99) / 1e6, vsNone, vsContainer));
             }
         }
-        out.append("Ratios are of requests/s (higher is better for CertGate); p99 ratios CertGate/none and"
-                + " CertGate/container:");
-        for (Map.Entry<String, Map<Configuration, Result>> server : results.entrySet()) {
-            Map<Configuration, Result> r = server.getValue();
-            out.append(String.format(Locale.ROOT, " %s TLS %.2f / %.2f, header %.2f;", server.getKey(),
-                    r.get(Configuration.TLS_CERTGATE).p99Millis() / r.get(Configuration.TLS_NONE).p99Millis(),
-                    r.get(Configuration.TLS_CERTGATE).p99Millis() / r.get(Configuration.TLS_CONTAINER).p99Millis(),
-                    r.get(Configuration.HEADER_CERTGATE).p99Millis() / r.get(Configuration.HEADER_NONE).p99Millis()));
-        }
-        out.append('\n');
+        String bounds = rank == 1 ? "min, max" : ordinal(rank) + " smallest, " + ordinal(rank) + " largest";
+        out.append(String.format(Locale.ROOT, "Ratios are of requests/s: this row over no filter (or over the"
+                + " container's CLIENT-CERT) in the same mode,%n"
+                + "taken per round, in which both ran close together in time. Shown: the median of the %d per-round"
+                + " ratios%n"
+                + "[%s], an interval that holds the true median with %.1f %% confidence%n"
+                + "(sign test, rounds assumed independent). An interval that contains 1.0 cannot tell the two apart;"
+                + " a target%n"
+                + "such as >= 0.98 is met only if the lower end is >= 0.98, missed if the upper end is below it. \"no"
+                + " filter%n"
+                + "again\" is no filter measured twice per round: its interval is this run's noise. req/s is all"
+                + " requests over%n"
+                + "all rounds' time; p50 and p99 are over all requests.%n",
+                rounds, bounds, 100 * (1 - 2 * below(rounds, rank))));
+        out.append(String.format(Locale.ROOT, "CPU this JVM used during the rounds, of all cores (about 95 %% when it"
+                + " runs alone; less means%nthat other processes competed and the intervals widen):"));
+        results.forEach((name, run) -> out.append(String.format(Locale.ROOT, " %s %.0f %%;", name,
+                100 * run.cpuShare())));
+        out.append(String.format("%n"));
         return out.toString();
     }
 
-    private static String ratio(Result gate, Result other) {
-        return String.format(Locale.ROOT, "%.3f", gate.requestsPerSecond() / other.requestsPerSecond());
+    private static String ordinal(int n) {
+        String suffix = n % 100 / 10 == 1 ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return n + suffix;
     }
-
 }
