@@ -10,7 +10,7 @@
 # never runs it.
 #
 # Environment: JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 2" for a quick look), LOAD_ARGS (defaults:
-# "--connections 8 --requests 250 --rounds 300 --warmup 10000 --containers jetty,tomcat"), MVN_ARGS (e.g. -o).
+# "--connections 8 --requests 250 --rounds 300 --warmup 2000 --containers jetty,tomcat"), MVN_ARGS (e.g. -o).
 # Raw output goes to benchmarks/target/results/ (jmh.log, jmh.csv, load.log, table.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -143,14 +143,19 @@ public final class ClientCertFilter implements Filter {
         if (current == null) {
             throw new ServletException("CertGate: filter used before init");
         }
-        HttpServletRequest visible = hideUntrustedHeaders(current, original);
+        HeaderSource headers = current.headerSource();
+        // Certificate headers from a peer that is not a trusted proxy are removed before anyone reads them.
+        // Trust is asked once per request: getRemoteAddr() formats the address anew on some containers.
+        boolean fromTrustedProxy = headers != null && headers.trusts(original);
+        HttpServletRequest visible = headers == null || fromTrustedProxy ? original
+                : HiddenHeadersRequest.hide(original, headers.headerNames());
         Instant now = clock.now();
         Policy policy = current.policyAt(now);
         List<Rule> rules = rulesFor(policy, visible);
         // An unreadable path is denied before anything is read; open paths still read the certificate, so
         // that the application sees who the client is.
         Extraction extraction = rules == null ? Extraction.ABSENT
-                : validated(current, extract(current.sources(), visible), now);
+                : validated(current, extract(current.sources(), visible, fromTrustedProxy), now);
         Denial denial = denial(policy, rules, extraction, now);
         if (denial != null) {
             boolean enforced = !current.reportOnly();
@@ -214,18 +219,10 @@ public final class ClientCertFilter implements Filter {
         return extraction instanceof Extraction.Present present ? present.identity() : null;
     }
 
-    /** Certificate headers from a peer that is not a trusted proxy are removed before anyone reads them. */
-    private static HttpServletRequest hideUntrustedHeaders(FilterSettings settings, HttpServletRequest request) {
-        HeaderSource headers = settings.headerSource();
-        if (headers == null || headers.trusts(request)) {
-            return request;
-        }
-        return HiddenHeadersRequest.hide(request, headers.headerNames());
-    }
-
-    private static Extraction extract(List<CertificateSource> sources, HttpServletRequest request) {
+    private static Extraction extract(List<CertificateSource> sources, HttpServletRequest request,
+            boolean fromTrustedProxy) {
         for (CertificateSource source : sources) {
-            Extraction extraction = source.extract(request);
+            Extraction extraction = source.extract(request, fromTrustedProxy);
             if (!(extraction instanceof Extraction.Absent)) {
                 return extraction;
             }

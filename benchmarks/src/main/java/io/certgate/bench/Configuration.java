@@ -4,12 +4,16 @@ package io.certgate.bench;
 enum Configuration {
     /** TLS with a client certificate, no filter. */
     TLS_NONE("TLS", "no filter", "/none", true, false),
+    /** TLS, a filter that only wraps the request: what any filter costs. */
+    TLS_PASS_THROUGH("TLS", "pass-through filter", "/pass", true, false),
     /** TLS, CertGate reading the TLS attribute. */
     TLS_CERTGATE("TLS", "CertGate", "/certgate", true, false),
     /** TLS, the container's CLIENT-CERT login-config with a security-constraint for role {@code client}. */
     TLS_CONTAINER("TLS", "container CLIENT-CERT", "/container", true, false),
     /** Plain HTTP with nginx's headers, no filter. */
     HEADER_NONE("header", "no filter", "/none", false, true),
+    /** Plain HTTP with nginx's headers, a filter that only wraps the request. */
+    HEADER_PASS_THROUGH("header", "pass-through filter", "/pass", false, true),
     /** Plain HTTP with nginx's headers, CertGate with {@code sources=header}. */
     HEADER_CERTGATE("header", "CertGate", "/certgate-header", false, true);
 

@@ -66,6 +66,7 @@ final class JettyBenchServer implements BenchServer {
 
         ContextHandlerCollection contexts = new ContextHandlerCollection();
         contexts.addHandler(context("/none", null));
+        contexts.addHandler(context("/pass", new PassThroughFilter()));
         contexts.addHandler(context("/certgate", Gates.tls()));
         contexts.addHandler(context("/certgate-header", Gates.nginxHeaders()));
         ServletContextHandler container = context("/container", null);

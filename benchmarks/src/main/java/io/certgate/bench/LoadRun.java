@@ -1,5 +1,6 @@
 package io.certgate.bench;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
@@ -33,7 +34,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * the {@code client-0} certificate, or plain HTTP with nginx's headers). Given {@code --jmh-csv}, the JMH
  * results are printed before the load table.
  *
- * <p>The method, and why. After {@code --warmup} requests per configuration, the run makes {@code --rounds}
+ * <p>The method, and why. After a warm-up ({@code --warmup} requests per configuration, repeated until the JIT
+ * has settled, see {@link #warmUp}), the run makes {@code --rounds}
  * rounds; a round sends {@code --requests} requests to every configuration, one slot after the other, plus a
  * second "no filter" slot per mode (below). The order of the slots is shuffled anew each round with a fixed seed,
  * so the run is repeatable and no place in a round (first, last, just after a mode switch) favours any one
@@ -61,11 +63,15 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * towards 1. Requests/s in the table is all requests over all rounds' time per configuration, that end
  * included; p50 and p99 are over all requests of all rounds.
  *
- * <pre>{@code java -cp ... io.certgate.bench.LoadRun --connections 8 --requests 250 --rounds 300 --warmup 10000}</pre>
+ * <pre>{@code java -cp ... io.certgate.bench.LoadRun --connections 8 --requests 250 --rounds 300 --warmup 2000}</pre>
  */
 public final class LoadRun {
     /** Fixed so that two runs shuffle alike and differ only by what they measure. */
     private static final long SEED = 1;
+    /** A warm-up round in which the JIT compiled for less than this is quiet. */
+    private static final long SETTLED_COMPILE_MILLIS = 50;
+    /** The longest warm-up, whether or not the JIT has settled. */
+    private static final long MAX_WARMUP_SECONDS = 120;
 
     private final int connections;
     private final int requests;
@@ -95,7 +101,7 @@ public final class LoadRun {
         LoadRun run = new LoadRun(Integer.parseInt(options.getOrDefault("--connections", "8")),
                 Integer.parseInt(options.getOrDefault("--requests", "250")),
                 Integer.parseInt(options.getOrDefault("--rounds", "300")),
-                Integer.parseInt(options.getOrDefault("--warmup", "10000")), pki);
+                Integer.parseInt(options.getOrDefault("--warmup", "2000")), pki);
         String containers = options.getOrDefault("--containers", "jetty,tomcat");
         Map<String, ServerRun> results = new LinkedHashMap<>();
         for (String container : containers.split(",")) {
@@ -151,6 +157,10 @@ public final class LoadRun {
         return configuration.tls ? Configuration.TLS_NONE : Configuration.HEADER_NONE;
     }
 
+    private static Configuration passThrough(Configuration configuration) {
+        return configuration.tls ? Configuration.TLS_PASS_THROUGH : Configuration.HEADER_PASS_THROUGH;
+    }
+
     /** What one slot measured: requests/s in each round, and every latency and the time over all rounds. */
     private static final class Samples {
         final double[] perRound;
@@ -172,7 +182,34 @@ public final class LoadRun {
     }
 
     /** What one server measured: every slot's samples, and this JVM's share of the machine's CPU meanwhile. */
-    private record ServerRun(Map<Slot, Samples> samples, double cpuShare) {
+    private record ServerRun(Map<Slot, Samples> samples, double cpuShare, double warmupSeconds) {
+    }
+
+    /**
+     * Sends {@code --warmup} requests to every configuration, round after round, until the JIT has settled:
+     * two rounds in a row in which it compiled for less than {@value #SETTLED_COMPILE_MILLIS} ms, or
+     * {@value #MAX_WARMUP_SECONDS} s. A fixed count is not enough on 2 cores: the one C2 compiler thread
+     * competes with the server and the client, and CertGate's code, run by only some configurations, reached
+     * C2 some 20 s after Jetty's; measured before that, its slots ran C1 code and lost several per cent.
+     *
+     * @return how long the warm-up took, in seconds
+     */
+    private double warmUp(ExecutorService workers, HttpClient client, BenchServer server) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        int quietRounds = 0;
+        int round = 0;
+        while (quietRounds < 2 && System.nanoTime() - start < MAX_WARMUP_SECONDS * 1_000_000_000L) {
+            long compiledBefore = jit.getTotalCompilationTime();
+            for (Configuration configuration : Configuration.values()) {
+                drive(workers, client, server, configuration, warmup);
+            }
+            long compiled = jit.getTotalCompilationTime() - compiledBefore;
+            quietRounds = compiled < SETTLED_COMPILE_MILLIS ? quietRounds + 1 : 0;
+            System.err.printf(Locale.ROOT, "%s: warm-up round %d, JIT compiled for %d ms%n", server.name(), ++round,
+                    compiled);
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** Requests/s and latencies of every slot on one server, over all rounds. */
@@ -183,10 +220,7 @@ public final class LoadRun {
             for (Configuration configuration : Configuration.values()) {
                 check(client, server, configuration);
             }
-            System.err.printf(Locale.ROOT, "%s: warming up (%d requests per configuration)%n", server.name(), warmup);
-            for (Configuration configuration : Configuration.values()) {
-                drive(workers, client, server, configuration, warmup);
-            }
+            double warmupSeconds = warmUp(workers, client, server);
             Map<Slot, Samples> samples = new LinkedHashMap<>();
             for (Slot slot : Slot.all()) {
                 samples.put(slot, new Samples(rounds));
@@ -217,7 +251,7 @@ public final class LoadRun {
             // took CPU during the rounds, which is noise this run cannot pair away.
             double cpuShare = (processCpuNanos() - cpuStart)
                     / ((double) (System.nanoTime() - wallStart) * Runtime.getRuntime().availableProcessors());
-            return new ServerRun(samples, cpuShare);
+            return new ServerRun(samples, cpuShare, warmupSeconds);
         } finally {
             workers.shutdown();
             client.stop();
@@ -250,7 +284,7 @@ public final class LoadRun {
     private void check(HttpClient client, BenchServer server, Configuration configuration) throws Exception {
         ContentResponse response = request(client, server, configuration).send();
         // The containers' CLIENT-CERT names the user by the whole subject DN, CertGate by the CN.
-        String expected = configuration == noFilter(configuration) ? "-"
+        String expected = configuration == noFilter(configuration) || passThrough(configuration) == configuration ? "-"
                 : configuration == Configuration.TLS_CONTAINER ? "CN=client-0" : "client-0";
         if (response.getStatus() != 200 || !response.getContentAsString().equals(expected)) {
             throw new IllegalStateException(server.name() + " " + configuration + ": expected 200 \"" + expected
@@ -356,15 +390,20 @@ public final class LoadRun {
         for (String name : results.keySet()) {
             width = Math.max(width, name.length());
         }
-        String head = "%-" + width + "s %-7s %-21s %8s %7s %7s  %-21s %s%n";
-        String row = "%-" + width + "s %-7s %-21s %8.0f %7.2f %7.2f  %-21s %s%n";
+        String head = "%-" + width + "s %-7s %-21s %8s %7s %7s  %-21s %-21s %s%n";
+        String row = "%-" + width + "s %-7s %-21s %8.0f %7.2f %7.2f  %-21s %-21s %s%n";
         StringBuilder out = new StringBuilder();
+        StringBuilder warmups = new StringBuilder();
+        for (Map.Entry<String, ServerRun> server : results.entrySet()) {
+            warmups.append(warmups.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.0f s",
+                    server.getKey(), server.getValue().warmupSeconds()));
+        }
         out.append(String.format(Locale.ROOT, "End to end: %d connections, %d rounds x %d requests per configuration"
-                + " (order shuffled per round, seed %d) after %d warm-up, client in the same JVM, %d cores, Java %s%n",
-                connections, rounds, requests, SEED, warmup, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version")));
+                + " (order shuffled per round, seed %d), client in the same JVM, %d cores, Java %s;%n warm-up until the"
+                + " JIT settled, rounds of %d requests per configuration: %s%n", connections, rounds, requests, SEED,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), warmup, warmups));
         out.append(String.format(Locale.ROOT, head, "container", "mode", "configuration", "req/s", "p50 ms", "p99 ms",
-                "/ no filter", "/ container"));
+                "/ no filter", "/ pass-through", "/ container"));
         for (Map.Entry<String, ServerRun> server : results.entrySet()) {
             Map<Slot, Samples> samples = server.getValue().samples();
             for (Map.Entry<Slot, Samples> entry : samples.entrySet()) {
@@ -373,21 +412,25 @@ public final class LoadRun {
                 Configuration configuration = slot.configuration();
                 long[] all = s.latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
                 String vsNone = "";
+                String vsPassThrough = "";
                 String vsContainer = "";
                 if (slot.again() || configuration != noFilter(configuration)) {
                     vsNone = summary(s.ratios(samples.get(new Slot(noFilter(configuration), false))), rank);
+                }
+                if (configuration == Configuration.TLS_CERTGATE || configuration == Configuration.HEADER_CERTGATE) {
+                    vsPassThrough = summary(s.ratios(samples.get(new Slot(passThrough(configuration), false))), rank);
                 }
                 if (configuration == Configuration.TLS_CERTGATE) {
                     vsContainer = summary(s.ratios(samples.get(new Slot(Configuration.TLS_CONTAINER, false))), rank);
                 }
                 out.append(String.format(Locale.ROOT, row, server.getKey(),
                         configuration.mode, slot.label(), all.length / (s.nanos / 1e9), percentile(all, 0.50) / 1e6,
-                        percentile(all, 0.99) / 1e6, vsNone, vsContainer));
+                        percentile(all, 0.99) / 1e6, vsNone, vsPassThrough, vsContainer));
             }
         }
         String bounds = rank == 1 ? "min, max" : ordinal(rank) + " smallest, " + ordinal(rank) + " largest";
         out.append(String.format(Locale.ROOT, "Ratios are of requests/s: this row over no filter (or over the"
-                + " container's CLIENT-CERT) in the same mode,%n"
+                + " pass-through filter, or the container's CLIENT-CERT) in the same mode,%n"
                 + "taken per round, in which both ran close together in time. Shown: the median of the %d per-round"
                 + " ratios%n"
                 + "[%s], an interval that holds the true median with %.1f %% confidence%n"

@@ -80,6 +80,7 @@ final class TomcatBenchServer implements BenchServer {
         tomcat.getService().addConnector(http);
 
         context("/none", null);
+        context("/pass", new PassThroughFilter());
         context("/certgate", Gates.tls());
         context("/certgate-header", Gates.nginxHeaders());
         Context container = context("/container", null);

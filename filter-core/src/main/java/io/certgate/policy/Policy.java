@@ -26,12 +26,15 @@ public final class Policy {
     private final PathRules rules;
     /** The same rules matched by lower-cased patterns, for the case-insensitive reading of a path. */
     private final PathRules foldedRules;
+    private final boolean patternsHaveUpperCase;
     private final Roles roles;
 
     Policy(Set<String> allowedCommonNames, List<Rule> rules, Roles roles) {
         this.allowedCommonNames = Set.copyOf(allowedCommonNames);
         this.rules = new PathRules(rules, false);
         this.foldedRules = new PathRules(rules, true);
+        this.patternsHaveUpperCase = rules.stream()
+                .anyMatch(rule -> !rule.pattern().toString().equals(rule.pattern().toString().toLowerCase(Locale.ROOT)));
         this.roles = roles;
     }
 
@@ -66,12 +69,19 @@ public final class Policy {
      * finds them. When every reading finds the same rule, as for almost every request, this allocates nothing.
      */
     public List<Rule> rulesFor(String path, String method) {
-        // toLowerCase returns the path itself when it has no upper case.
+        // toLowerCase returns the path itself when it has no upper case; then, unless a pattern has upper
+        // case, the lower-cased reading finds what the reading as written finds.
         String folded = path.toLowerCase(Locale.ROOT);
-        List<Rule> applicable = union(rules.match(path, method), foldedRules.match(folded, method));
+        boolean sameWhenFolded = !patternsHaveUpperCase && folded.equals(path);
+        List<Rule> applicable = rules.match(path, method);
+        if (!sameWhenFolded) {
+            applicable = union(applicable, foldedRules.match(folded, method));
+        }
         if (method.equals("HEAD")) {
             applicable = union(applicable, rules.match(path, "GET"));
-            applicable = union(applicable, foldedRules.match(folded, "GET"));
+            if (!sameWhenFolded) {
+                applicable = union(applicable, foldedRules.match(folded, "GET"));
+            }
         }
         return applicable;
     }

@@ -12,4 +12,13 @@ public interface CertificateSource {
 
     /** Reads the request; never throws for bad input, which becomes {@link Extraction.Rejected}. */
     Extraction extract(HttpServletRequest request);
+
+    /**
+     * Reads the request when the caller has already found out whether its peer is a trusted proxy (as
+     * {@link HeaderSource#trusts} answers), so that a request costs that check once. Sources that read no
+     * proxy headers ignore it.
+     */
+    default Extraction extract(HttpServletRequest request, boolean peerIsTrustedProxy) {
+        return extract(request);
+    }
 }

@@ -37,7 +37,12 @@ public final class HeaderSource implements CertificateSource {
 
     @Override
     public Extraction extract(HttpServletRequest request) {
-        if (!trusts(request)) {
+        return extract(request, trusts(request));
+    }
+
+    @Override
+    public Extraction extract(HttpServletRequest request, boolean peerIsTrustedProxy) {
+        if (!peerIsTrustedProxy) {
             return Extraction.ABSENT;
         }
         try {
