@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 
 import java.util.List;
 
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +45,18 @@ class RequestTargetTest {
     @CsvSource({"/a, /a%zz", "/a, /a%c0%af", "/a, /a%00", "/a, /a%0d%0a"})
     void undecodableOrControlCharacterUrisAreRefused(String path, String rawUri) {
         assertNull(RequestTarget.of(request(path, "", rawUri)));
+    }
+
+    @ParameterizedTest(name = "deployed at /app, {0} is one plain reading: {1}")
+    @CsvSource({"/app/admin/x, true", "/%61pp/admin/x, false", "/app;x=1/admin/x, false", "//app/admin/x, false",
+        "/APP/admin/x, false", "/app/./admin/x, false"})
+    void onlyARawUriThatSpellsTheDeployedContextExactlyIsPlain(String rawUri, boolean plain) {
+        HttpServletRequest request = request("/admin/x", rawUri.substring(0, rawUri.indexOf("/admin")), rawUri);
+        ServletContext context = mock(ServletContext.class);
+        when(context.getContextPath()).thenReturn("/app");
+        when(request.getServletContext()).thenReturn(context);
+        assertEquals(plain ? "/admin/x" : null, RequestTarget.plainPath(request));
+        assertEquals("/admin/x", RequestTarget.of(request).paths().get(0));
     }
 
     private static HttpServletRequest request(String containerPath, String contextPath, String rawUri) {
