@@ -42,7 +42,7 @@ import io.certgate.source.TlsAttributeSource;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 1)
 @Fork(1)
 public class DecisionBenchmark {
     /** More distinct certificate headers than a cache holds (1024), so every lookup misses. */

@@ -6,6 +6,7 @@ import java.util.Enumeration;
 import java.util.NoSuchElementException;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,6 +32,17 @@ final class FakeExchange {
                 });
     }
 
+    /** A servlet context at the root: {@code getContextPath()} is "", anything else throws. */
+    private static ServletContext rootContext() {
+        return (ServletContext) Proxy.newProxyInstance(FakeExchange.class.getClassLoader(),
+                new Class<?>[] {ServletContext.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getContextPath")) {
+                        return "";
+                    }
+                    throw new UnsupportedOperationException("the benchmark context does not answer " + method.getName());
+                });
+    }
+
     /** {@code GET /api/data} from {@link BenchPki#PROXY}, with an optional TLS chain and headers. */
     static final class Request extends HttpServletRequestWrapper {
         private final Object certificates;
@@ -40,6 +52,7 @@ final class FakeExchange {
         private final String[] copies;
         private final boolean[] copyNext;
         private final OneValue enumeration = new OneValue();
+        private final ServletContext context = rootContext();
 
         /** @param namesAndValues header name, value, name, value... */
         Request(Object certificates, String... namesAndValues) {
@@ -59,6 +72,12 @@ final class FakeExchange {
         @Override
         public Object getAttribute(String name) {
             return "jakarta.servlet.request.X509Certificate".equals(name) ? certificates : null;
+        }
+
+        /** A context deployed at the root, answering only its path. */
+        @Override
+        public ServletContext getServletContext() {
+            return context;
         }
 
         @Override
