@@ -26,11 +26,11 @@ final class IdentityCheck {
         if (identity.notAfter() != null && now.isAfter(identity.notAfter())) {
             return ReasonCode.EXPIRED;
         }
-        int count = identity.commonNameCount();
-        if (count > 1) {
+        // One walk over the subject in the usual case of a single CN; counting only tells none from several.
+        String cn = identity.commonName();
+        if (cn == null && identity.commonNameCount() > 1) {
             return ReasonCode.MULTIPLE_CN;
         }
-        String cn = count == 1 ? identity.commonName() : null;
         if (cn == null || cn.isEmpty()) {
             return needsCommonName ? ReasonCode.NO_CN : null;
         }
@@ -38,6 +38,9 @@ final class IdentityCheck {
     }
 
     private static boolean hasControlOrFormatCharacter(String value) {
+        if (isPrintableAscii(value)) {
+            return false;
+        }
         for (int i = 0; i < value.length(); ) {
             int codePoint = value.codePointAt(i);
             if (isInvisibleOrControl(codePoint)) {
@@ -46,6 +49,16 @@ final class IdentityCheck {
             i += Character.charCount(codePoint);
         }
         return false;
+    }
+
+    private static boolean isPrintableAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Control, formatting (bidi overrides, zero-width), separator, unassigned, private-use or lone surrogate. */
