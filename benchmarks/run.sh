@@ -6,7 +6,7 @@
 #      pass-through filter, CertGate, the container's own CLIENT-CERT) and plain HTTP with nginx's headers
 #      (no filter, pass-through, CertGate). The load run warms up until the JIT settles, then interleaves many
 #      short rounds and reports per-round paired ratios as median [interval]; see LoadRun's Javadoc.
-# Takes about 7 minutes on 2 cores, the load run about 4 of them. `mvn -B verify` compiles this module but
+# Takes about 8 minutes on 2 cores, the load run about 5 of them. `mvn -B verify` compiles this module but
 # never runs it.
 #
 # Environment: JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 2" for a quick look), LOAD_ARGS (defaults:
