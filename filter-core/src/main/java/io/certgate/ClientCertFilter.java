@@ -209,7 +209,7 @@ public final class ClientCertFilter implements Filter {
             return null;
         }
         if (extraction instanceof Extraction.Rejected rejected) {
-            return new Denial(rejected.reason(), firstGuarded(rules), rejected.detail());
+            return new Denial(rejected.reason(), Policy.firstGuarded(rules), rejected.detail());
         }
         Decision decision = policy.denial(rules, identity(extraction), now);
         return decision == null ? null : new Denial(decision.reason(), decision.rule(), null);
@@ -262,15 +262,6 @@ public final class ClientCertFilter implements Filter {
     private static boolean usable(Policy policy, Extraction extraction, Instant now) {
         return extraction instanceof Extraction.Present present
                 && policy.identityProblem(present.identity(), now) == null;
-    }
-
-    private static Rule firstGuarded(List<Rule> rules) {
-        for (Rule rule : rules) {
-            if (!Policy.allOpen(List.of(rule))) {
-                return rule;
-            }
-        }
-        return rules.get(0);
     }
 
     @Override

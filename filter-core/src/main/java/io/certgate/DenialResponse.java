@@ -36,12 +36,17 @@ final class DenialResponse {
         boolean json = AcceptHeader.prefersJson(accept);
         String body = json ? "{\"status\":403,\"error\":\"" + message + "\"}" : message + "\n";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        response.resetBuffer();
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-        response.setHeader("Cache-Control", "no-store");
+        startForbidden(response);
         response.setContentType(json ? "application/json;charset=UTF-8" : "text/plain;charset=UTF-8");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
+    }
+
+    /** Drops whatever the response buffered and makes it an uncacheable 403, for either form of denial. */
+    private static void startForbidden(HttpServletResponse response) {
+        response.resetBuffer();
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setHeader("Cache-Control", "no-store");
     }
 
     /** The {@code denied-page}, with the status fixed at 403 whatever the page does. */
@@ -51,9 +56,7 @@ final class DenialResponse {
         if (dispatcher == null) {
             throw new ServletException("CertGate: denied-page " + deniedPage + " has no dispatcher");
         }
-        response.resetBuffer();
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-        response.setHeader("Cache-Control", "no-store");
+        startForbidden(response);
         request.setAttribute(ClientCertFilter.DENIAL_ATTRIBUTE, message);
         dispatcher.forward(request, new HttpServletResponseWrapper(response) {
             @Override

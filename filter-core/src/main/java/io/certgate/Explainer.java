@@ -297,7 +297,7 @@ public final class Explainer {
         }
         if (validated instanceof Extraction.Rejected rejected) {
             line("skip", "access tests: not made, the certificate was refused first");
-            return decide(Decision.deny(rejected.reason(), firstGuarded(rules)), rejected.detail());
+            return decide(Decision.deny(rejected.reason(), Policy.firstGuarded(rules)), rejected.detail());
         }
         printAccessTests(policy, rules, validated, now);
         ClientIdentity identity = validated instanceof Extraction.Present present ? present.identity() : null;
@@ -485,8 +485,7 @@ public final class Explainer {
                     + " on other fields may still allow it");
         } else {
             // The same identity without dates, so that only the CN checks can answer.
-            ClientIdentity undated = new ClientIdentity(identity.subject(), null, null, null, null, null, List.of(),
-                    null);
+            ClientIdentity undated = ClientIdentity.ofSubject(identity.subject());
             if (policy.identityProblem(undated, now) == null) {
                 line("pass", "CN: exactly one, \"" + names.get(0) + "\", without control or invisible characters");
             } else {
@@ -603,16 +602,6 @@ public final class Explainer {
 
     private void line(String verdict, String text) {
         out.println(String.format(Locale.ROOT, "  %-5s %s", verdict, text));
-    }
-
-    /** As the filter names the rule when a refused certificate meets a path that needs one. */
-    private static Rule firstGuarded(List<Rule> rules) {
-        for (Rule rule : rules) {
-            if (!Policy.allOpen(List.of(rule))) {
-                return rule;
-            }
-        }
-        return rules.get(0);
     }
 
     /** A command line that cannot be run; the message says which argument and what is expected. */

@@ -1,9 +1,7 @@
 package io.certgate;
 
 import java.nio.file.Path;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -87,6 +87,8 @@ class ClientCertFilterTest {
         HttpServletRequest request = request("GET", "/unprotected/x", null);
         filter().doFilter(request, response, chain);
         verify(chain).doFilter(request, response);
+        verify(response, never()).setStatus(403);
+        assertEquals("", body.toString(), "nothing written by the filter");
     }
 
     @Test
@@ -129,6 +131,7 @@ class ClientCertFilterTest {
         HttpServletRequest request = request("GET", "/", null);
         when(request.getHeader("Accept")).thenReturn("application/json, text/plain;q=0.5");
         filter().doFilter(request, response, chain);
+        verify(chain, never()).doFilter(any(), any());
         verify(response).setStatus(403);
         assertEquals("{\"status\":403,\"error\":\"client certificate required\"}", body.toString());
     }
@@ -139,6 +142,7 @@ class ClientCertFilterTest {
                 ZoneOffset.UTC);
         ClientCertFilter filter = ClientCertFilter.builder().allowedCns("alice").rules(RULES).clock(later).build();
         filter.doFilter(request("GET", "/admin/", PKI.alice), response, chain);
+        verify(chain, never()).doFilter(any(), any());
         verify(response).setStatus(403);
         assertTrue(log.records().get(0).getMessage().contains("reason=expired"), log.records().get(0).getMessage());
     }
@@ -148,6 +152,7 @@ class ClientCertFilterTest {
         HttpServletRequest request = request("GET", "/admin/", null);
         when(request.getAttribute("jakarta.servlet.request.X509Certificate")).thenReturn("not a certificate");
         filter().doFilter(request, response, chain);
+        verify(chain, never()).doFilter(any(), any());
         verify(response).setStatus(403);
         assertTrue(log.records().get(0).getMessage().contains("reason=bad-certificate"), log.records().get(0).getMessage());
     }

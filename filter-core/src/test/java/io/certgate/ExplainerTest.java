@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -414,10 +410,6 @@ class ExplainerTest {
     }
 
     private static FilterConfig config(Map<String, String> parameters) {
-        Map<String, String> copy = new LinkedHashMap<>(parameters);
-        FilterConfig config = mock(FilterConfig.class);
-        when(config.getInitParameterNames()).thenReturn(Collections.enumeration(copy.keySet()));
-        copy.forEach((name, value) -> when(config.getInitParameter(name)).thenReturn(value));
-        return config;
+        return ServletMocks.config(null, parameters);
     }
 }

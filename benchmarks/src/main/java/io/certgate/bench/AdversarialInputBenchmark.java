@@ -54,11 +54,8 @@ public class AdversarialInputBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         certgateLog.setLevel(java.util.logging.Level.OFF);
-        nginx = ClientCertFilter.builder().allowedCns(BenchPki.ALLOWED_CNS).rules(BenchPki.RULES)
-                .initParameter("sources", "header").initParameter("trusted-proxies", BenchPki.PROXY).build();
-        envoy = ClientCertFilter.builder().allowedCns(BenchPki.ALLOWED_CNS).rules(BenchPki.RULES)
-                .initParameter("sources", "header").initParameter("trusted-proxies", BenchPki.PROXY)
-                .initParameter("proxy-format", "envoy").build();
+        nginx = Gates.nginxHeaders();
+        envoy = Gates.envoyHeaders();
         baseline = new FakeExchange.Request(null, "X-Client-Verify", "SUCCESS", "X-Client-Dn", "CN=client-0");
         for (int i = 0; i < escapedDns.length; i++) {
             escapedDns[i] = new FakeExchange.Request(null, "X-Client-Verify", "SUCCESS",

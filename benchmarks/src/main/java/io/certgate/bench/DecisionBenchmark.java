@@ -67,17 +67,14 @@ public class DecisionBenchmark {
     public void setUp() throws Exception {
         BenchPki pki = new BenchPki();
         X509Certificate client = pki.clients.get(0).certificate();
-        tls = ClientCertFilter.builder().allowedCns(BenchPki.ALLOWED_CNS).rules(BenchPki.RULES).build();
+        tls = Gates.tls();
         Path caFile = Files.createTempFile("certgate-bench-ca", ".pem");
         caFile.toFile().deleteOnExit();
         Files.writeString(caFile, pki.ca.certificatePem());
         tlsTrustedCa = ClientCertFilter.builder().allowedCns(BenchPki.ALLOWED_CNS).rules(BenchPki.RULES)
                 .trustedCa(caFile.toString()).build();
-        nginx = ClientCertFilter.builder().allowedCns(BenchPki.ALLOWED_CNS).rules(BenchPki.RULES)
-                .initParameter("sources", "header").initParameter("trusted-proxies", BenchPki.PROXY).build();
-        envoy = ClientCertFilter.builder().allowedCns(BenchPki.ALLOWED_CNS).rules(BenchPki.RULES)
-                .initParameter("sources", "header").initParameter("trusted-proxies", BenchPki.PROXY)
-                .initParameter("proxy-format", "envoy").build();
+        nginx = Gates.nginxHeaders();
+        envoy = Gates.envoyHeaders();
 
         tlsRequest = new FakeExchange.Request(new X509Certificate[] {client, pki.ca.certificate()});
         nginxDnRequest = new FakeExchange.Request(null, "X-Client-Verify", "SUCCESS",
@@ -106,8 +103,7 @@ public class DecisionBenchmark {
     private void requireAllowed(ClientCertFilter filter, FakeExchange.Request request) throws Exception {
         chain.passed = null;
         filter.doFilter(request, response, chain);
-        if (chain.passed == null || !"client-0".equals(((jakarta.servlet.http.HttpServletRequest) chain.passed)
-                .getRemoteUser())) {
+        if (chain.passed == null || !"client-0".equals(((HttpServletRequest) chain.passed).getRemoteUser())) {
             throw new IllegalStateException("the benchmark request was not allowed as client-0");
         }
     }

@@ -2,7 +2,7 @@ package io.certgate.bench;
 
 import io.certgate.ClientCertFilter;
 
-/** The CertGate configurations of the load run, built as an embedder would. */
+/** The CertGate configurations of the load run and the JMH benchmarks, built as an embedder would. */
 final class Gates {
     private Gates() {
     }
@@ -16,5 +16,12 @@ final class Gates {
     static ClientCertFilter nginxHeaders() {
         return ClientCertFilter.builder().allowedCns(BenchPki.ALLOWED_CNS).rules(BenchPki.RULES)
                 .initParameter("sources", "header").initParameter("trusted-proxies", BenchPki.PROXY).build();
+    }
+
+    /** {@code sources=header}, Envoy's XFCC format, the proxy on the loopback. */
+    static ClientCertFilter envoyHeaders() {
+        return ClientCertFilter.builder().allowedCns(BenchPki.ALLOWED_CNS).rules(BenchPki.RULES)
+                .initParameter("sources", "header").initParameter("trusted-proxies", BenchPki.PROXY)
+                .initParameter("proxy-format", "envoy").build();
     }
 }

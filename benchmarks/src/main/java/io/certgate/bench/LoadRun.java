@@ -303,7 +303,7 @@ public final class LoadRun {
     private Request request(HttpClient client, BenchServer server, Configuration configuration) {
         String base = configuration.tls ? "https://localhost:" + server.httpsPort() : "http://127.0.0.1:" + server.httpPort();
         Request request = client.newRequest(URI.create(base + configuration.path()));
-        if (configuration.nginxHeaders) {
+        if (!configuration.tls) {
             request.headers(headers -> headers.put("X-Client-Verify", "SUCCESS").put("X-Client-Dn", nginxDn)
                     .put("X-Client-Cert", nginxCert));
         }

@@ -91,14 +91,22 @@ public record ClientIdentity(
         if (cn != null && !cn.isEmpty()) {
             return cn;
         }
-        for (SubjectAltName.Type type : List.of(SubjectAltName.Type.URI, SubjectAltName.Type.DNS)) {
-            for (SubjectAltName name : subjectAltNames) {
-                if (name.type() == type) {
-                    return name.value();
-                }
+        String uri = firstSubjectAltName(SubjectAltName.Type.URI);
+        if (uri != null) {
+            return uri;
+        }
+        String dns = firstSubjectAltName(SubjectAltName.Type.DNS);
+        return dns != null ? dns : subject.toString();
+    }
+
+    /** Asked by the application on every request it serves, so it allocates no list of types to try. */
+    private String firstSubjectAltName(SubjectAltName.Type type) {
+        for (SubjectAltName name : subjectAltNames) {
+            if (name.type() == type) {
+                return name.value();
             }
         }
-        return subject.toString();
+        return null;
     }
 
     private static String fingerprint(X509Certificate certificate) throws CertificateParsingException {

@@ -2,6 +2,7 @@ package io.certgate.identity;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -83,6 +84,19 @@ public record DistinguishedName(List<Rdn> rdns) {
             }
         }
         return count;
+    }
+
+    /** Whether some value of attribute {@code type} is in {@code wanted}; unlike {@link #values}, allocates nothing. */
+    public boolean hasValueIn(String type, Set<String> wanted) {
+        String canonical = canonicalOrSelf(type);
+        for (Rdn rdn : rdns) {
+            for (AttributeTypeAndValue attribute : rdn.attributes()) {
+                if (attribute.type().equals(canonical) && wanted.contains(attribute.value())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The value of attribute {@code type} when it has exactly one, else null; allocates nothing. */

@@ -58,12 +58,7 @@ public sealed interface IdentityMatcher {
 
         @Override
         public boolean matches(ClientIdentity identity) {
-            for (String value : identity.subject().values(type)) {
-                if (values.contains(value)) {
-                    return true;
-                }
-            }
-            return false;
+            return identity.subject().hasValueIn(type, values);
         }
 
         @Override

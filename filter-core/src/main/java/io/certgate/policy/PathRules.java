@@ -145,6 +145,12 @@ final class PathRules {
         }
 
         void add(Rule rule) {
+            if (rules.isEmpty()) {
+                // Named by the pattern as first written, which may differ in case from the folded one.
+                UrlPattern written = rule.pattern();
+                notCovered = List.of(new Rule(written, Set.of(), new Access.Deny(ReasonCode.METHOD_NOT_COVERED), 0,
+                        written + " (no rule for this method)"));
+            }
             rules.add(rule);
             List<Rule> alone = List.of(rule);
             if (rule.methods().isEmpty()) {
@@ -152,9 +158,6 @@ final class PathRules {
             } else {
                 rule.methods().forEach(method -> byMethod.put(method, alone));
             }
-            UrlPattern written = rules.get(0).pattern();
-            notCovered = List.of(new Rule(written, Set.of(), new Access.Deny(ReasonCode.METHOD_NOT_COVERED), 0,
-                    written + " (no rule for this method)"));
         }
 
         void hide(List<UnreachableRule> unreachable, RulesForPattern by, String why) {

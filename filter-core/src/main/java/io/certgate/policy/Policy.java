@@ -174,6 +174,21 @@ public final class Policy {
     }
 
     /**
+     * The rule a denial names when the certificate was refused before any rule looked at it: the first that
+     * needs one.
+     *
+     * @param rules from {@link #rulesFor}, not all {@code open}
+     */
+    public static Rule firstGuarded(List<Rule> rules) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (!rules.get(i).isOpen()) {
+                return rules.get(i);
+            }
+        }
+        return rules.get(0);
+    }
+
+    /**
      * Checks an identity against every rule.
      *
      * @param rules from {@link #rulesFor}

@@ -244,7 +244,7 @@ public final class PolicyParser {
                 throw new PolicyConfigException(parameter, line, "empty CN in \"" + text.strip()
                         + "\"; remove the extra comma");
             }
-            if (!trimmed.codePoints().noneMatch(Character::isISOControl)) {
+            if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
                 throw new PolicyConfigException(parameter, line, "control character in CN \"" + trimmed + "\"");
             }
             names.add(trimmed);

@@ -25,7 +25,11 @@ public final class ReloadingPolicy {
 
     private static final System.Logger LOG = System.getLogger("io.certgate");
 
-    private record Loaded(Policy policy, FileStamp stamp, Instant checked) {
+    /** {@code nextCheck} is worked out once per look at the file, so a request between looks allocates nothing. */
+    private record Loaded(Policy policy, FileStamp stamp, Instant nextCheck) {
+        static Loaded checkedAt(Instant now, Policy policy, FileStamp stamp) {
+            return new Loaded(policy, stamp, now.plus(CHECK_INTERVAL));
+        }
     }
 
     /** What tells that the file changed; compared whole, so a same-second rewrite of another size counts. */
@@ -49,7 +53,7 @@ public final class ReloadingPolicy {
         Objects.requireNonNull(file, "file");
         try {
             FileStamp stamp = stamp(file);
-            return new ReloadingPolicy(file, new Loaded(read(file), stamp, now));
+            return new ReloadingPolicy(file, Loaded.checkedAt(now, read(file), stamp));
         } catch (IOException e) {
             throw new PolicyConfigException("config-file", 0, "cannot read " + file + ": " + e.getMessage());
         }
@@ -58,10 +62,10 @@ public final class ReloadingPolicy {
     /** The policy to decide a request with, reloading first if the file changed. */
     public Policy current(Instant now) {
         Loaded loaded = current.get();
-        if (now.isBefore(loaded.checked.plus(CHECK_INTERVAL))) {
+        if (now.isBefore(loaded.nextCheck)) {
             return loaded.policy;
         }
-        Loaded claimed = new Loaded(loaded.policy, loaded.stamp, now);
+        Loaded claimed = Loaded.checkedAt(now, loaded.policy, loaded.stamp);
         if (!current.compareAndSet(loaded, claimed)) {
             return current.get().policy;
         }
@@ -78,12 +82,12 @@ public final class ReloadingPolicy {
         }
         try {
             Policy policy = read(file);
-            current.compareAndSet(claimed, new Loaded(policy, stamp, now));
+            current.compareAndSet(claimed, Loaded.checkedAt(now, policy, stamp));
             LOG.log(Level.INFO, "CertGate: reloaded config-file " + file);
             return policy;
         } catch (IOException | PolicyConfigException e) {
             // Remember the broken stamp so the error is logged once per edit, not once per second.
-            current.compareAndSet(claimed, new Loaded(claimed.policy, stamp, now));
+            current.compareAndSet(claimed, Loaded.checkedAt(now, claimed.policy, stamp));
             LOG.log(Level.ERROR, "CertGate: config-file " + file + " was changed but cannot be used, keeping the"
                     + " last good policy: " + e.getMessage());
             return claimed.policy;

@@ -15,7 +15,7 @@ import java.util.Base64;
  */
 final class CertificateText {
     private static final String BEGIN = "-----BEGIN CERTIFICATE-----";
-    private static final String END = "-----END CERTIFICATE-----";
+    static final String END = "-----END CERTIFICATE-----";
 
     private CertificateText() {
     }

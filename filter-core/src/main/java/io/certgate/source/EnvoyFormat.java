@@ -74,7 +74,7 @@ final class EnvoyFormat implements ProxyFormat {
             return List.of();
         }
         String pems = CertificateText.percentDecode(chain);
-        String end = "-----END CERTIFICATE-----";
+        String end = CertificateText.END;
         List<X509Certificate> certificates = new ArrayList<>();
         int start = 0;
         while (true) {

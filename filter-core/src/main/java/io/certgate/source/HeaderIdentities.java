@@ -27,17 +27,8 @@ final class HeaderIdentities {
         } catch (CertificateParsingException | RuntimeException e) {
             return new Extraction.Rejected(ReasonCode.BAD_CERTIFICATE, String.valueOf(e.getMessage()));
         }
-        if (dnText != null && !dnText.isEmpty()) {
-            try {
-                if (!DistinguishedName.parse(dnText).equals(identity.subject())) {
-                    return new Extraction.Rejected(ReasonCode.DN_MISMATCH,
-                            "DN header does not match the certificate subject " + identity.subject());
-                }
-            } catch (DnParseException e) {
-                return new Extraction.Rejected(ReasonCode.MALFORMED_DN, "DN header: " + e.getMessage());
-            }
-        }
-        return new Extraction.Present(identity, SOURCE, intermediates);
+        Extraction.Present present = new Extraction.Present(identity, SOURCE, intermediates);
+        return dnText == null || dnText.isEmpty() ? present : sameSubject(present, fromDn(dnText));
     }
 
     /** How a header value becomes an identity, for {@link #cached}. */

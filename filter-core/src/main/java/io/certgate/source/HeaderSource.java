@@ -14,10 +14,13 @@ import io.certgate.policy.ReasonCode;
 public final class HeaderSource implements CertificateSource {
     private final TrustedProxies trustedProxies;
     private final ProxyFormat format;
+    /** Asked for on every request from an untrusted peer, so made once. */
+    private final Set<String> headerNames;
 
     HeaderSource(TrustedProxies trustedProxies, ProxyFormat format) {
         this.trustedProxies = trustedProxies;
         this.format = format;
+        this.headerNames = format.headerNames();
     }
 
     @Override
@@ -32,7 +35,7 @@ public final class HeaderSource implements CertificateSource {
 
     /** The headers this source reads (to hide from untrusted peers). */
     public Set<String> headerNames() {
-        return format.headerNames();
+        return headerNames;
     }
 
     @Override

@@ -45,7 +45,13 @@ public final class HeaderSourceConfig {
         ProxyFormat format;
         switch (formatName) {
             case "nginx":
-                format = new NginxFormat(or(verify, "X-Client-Verify"), or(dn, "X-Client-Dn"), or(cert, "X-Client-Cert"));
+                verify = or(verify, "X-Client-Verify");
+                dn = or(dn, "X-Client-Dn");
+                cert = or(cert, "X-Client-Cert");
+                distinct(HEADER_DN, dn, HEADER_VERIFY, verify);
+                distinct(HEADER_CERT, cert, HEADER_VERIFY, verify);
+                distinct(HEADER_CERT, cert, HEADER_DN, dn);
+                format = new NginxFormat(verify, dn, cert);
                 break;
             case "envoy":
                 onlyCert(formatName, verify, dn);
@@ -58,17 +64,24 @@ public final class HeaderSourceConfig {
                 break;
             case "apache":
                 onlyCertAndVerify(formatName, dn);
-                format = new SingleCertificateHeaderFormat(SingleCertificateHeaderFormat.Encoding.APACHE_PEM,
-                        or(cert, "SSL_CLIENT_CERT"), or(verify, "SSL_CLIENT_VERIFY"));
+                verify = or(verify, "SSL_CLIENT_VERIFY");
+                cert = or(cert, "SSL_CLIENT_CERT");
+                distinct(HEADER_CERT, cert, HEADER_VERIFY, verify);
+                format = new SingleCertificateHeaderFormat(SingleCertificateHeaderFormat.Encoding.APACHE_PEM, cert, verify);
                 break;
             case "haproxy":
                 onlyCertAndVerify(formatName, dn);
+                verify = or(verify, "X-SSL-Client-Verify");
+                cert = or(cert, "X-SSL-Client-Cert");
+                distinct(HEADER_CERT, cert, HEADER_VERIFY, verify);
                 format = new SingleCertificateHeaderFormat(SingleCertificateHeaderFormat.Encoding.HAPROXY_BASE64_DER,
-                        or(cert, "X-SSL-Client-Cert"), or(verify, "X-SSL-Client-Verify"));
+                        cert, verify);
                 break;
             case "rfc9440":
                 onlyCert(formatName, verify, dn);
-                format = new Rfc9440Format(or(cert, Rfc9440Format.CERT_HEADER));
+                cert = or(cert, Rfc9440Format.CERT_HEADER);
+                distinct(HEADER_CERT, cert, "rfc9440 chain", Rfc9440Format.CHAIN_HEADER);
+                format = new Rfc9440Format(cert);
                 break;
             default:
                 throw new PolicyConfigException(PROXY_FORMAT, 0, "unknown format \"" + formatName
@@ -89,6 +102,18 @@ public final class HeaderSourceConfig {
         if (dn != null) {
             throw new PolicyConfigException(HEADER_DN, 0, "the " + format
                     + " format passes the whole certificate, not a DN header; remove it");
+        }
+    }
+
+    /**
+     * Header names are case-insensitive: two parameters (or defaults) naming one header would read one value
+     * as two different things.
+     */
+    private static void distinct(String parameter, String name, String otherParameter, String otherName)
+            throws PolicyConfigException {
+        if (name.equalsIgnoreCase(otherName)) {
+            throw new PolicyConfigException(parameter, 0, "\"" + name + "\" is also the " + otherParameter
+                    + " header; give each its own header");
         }
     }
 

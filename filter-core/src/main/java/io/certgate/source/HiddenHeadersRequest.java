@@ -3,7 +3,6 @@ package io.certgate.source;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -24,19 +23,29 @@ public final class HiddenHeadersRequest extends HttpServletRequestWrapper {
 
     /** The request itself when it carries none of {@code headers}, else a wrapper that hides them. */
     public static HttpServletRequest hide(HttpServletRequest request, Set<String> headers) {
-        Set<String> lowerCase = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        lowerCase.addAll(headers);
         Enumeration<String> names = request.getHeaderNames();
         while (names != null && names.hasMoreElements()) {
-            if (lowerCase.contains(names.nextElement())) {
-                return new HiddenHeadersRequest(request, lowerCase);
+            if (among(names.nextElement(), headers)) {
+                Set<String> hidden = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+                hidden.addAll(headers);
+                return new HiddenHeadersRequest(request, hidden);
             }
         }
         return request;
     }
 
+    /** Header names are case-insensitive; a scan of a few names spares a set for each request that sends none. */
+    private static boolean among(String name, Set<String> headers) {
+        for (String header : headers) {
+            if (header.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean isHidden(String name) {
-        return name != null && hidden.contains(name.toLowerCase(Locale.ROOT));
+        return name != null && hidden.contains(name);
     }
 
     @Override

@@ -33,7 +33,7 @@ final class IpRange {
         int prefix = bits;
         if (slash >= 0) {
             String length = entry.substring(slash + 1);
-            if (length.isEmpty() || length.length() > 3 || !length.chars().allMatch(Character::isDigit)
+            if (length.isEmpty() || length.length() > 3 || !length.chars().allMatch(c -> c >= '0' && c <= '9')
                     || Integer.parseInt(length) > bits) {
                 throw new IllegalArgumentException("\"" + entry + "\" has a bad prefix length; use 0 to " + bits);
             }

@@ -28,10 +28,7 @@ final class ProxyHeaders {
         if (value == null) {
             return null;
         }
-        if (value.length() > MAX_VALUE_LENGTH) {
-            throw new MalformedHeaderException(name + " is longer than " + MAX_VALUE_LENGTH + " characters");
-        }
-        return value;
+        return bounded(name, value);
     }
 
     /**
@@ -43,17 +40,27 @@ final class ProxyHeaders {
         if (values == null || !values.hasMoreElements()) {
             return null;
         }
-        StringBuilder joined = new StringBuilder();
+        String first = values.nextElement();
+        if (first != null && !values.hasMoreElements()) {
+            // The usual single field line needs no joining, and so no copy on every request.
+            return bounded(name, first);
+        }
+        StringBuilder joined = new StringBuilder().append(first);
+        bounded(name, joined);
         while (values.hasMoreElements()) {
             String value = values.nextElement();
             if (joined.length() > 0) {
                 joined.append(", ");
             }
-            joined.append(value);
-            if (joined.length() > MAX_VALUE_LENGTH) {
-                throw new MalformedHeaderException(name + " is longer than " + MAX_VALUE_LENGTH + " characters");
-            }
+            bounded(name, joined.append(value));
         }
         return joined.toString();
+    }
+
+    private static <T extends CharSequence> T bounded(String name, T value) throws MalformedHeaderException {
+        if (value.length() > MAX_VALUE_LENGTH) {
+            throw new MalformedHeaderException(name + " is longer than " + MAX_VALUE_LENGTH + " characters");
+        }
+        return value;
     }
 }

@@ -3,6 +3,7 @@ package io.certgate.source;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +14,9 @@ import jakarta.servlet.http.HttpServletRequest;
  * a List of them. {@code Client-Cert} may appear once; {@code Client-Cert-Chain} field lines are combined
  * in order, as lists are. Parameters after an item are allowed by RFC 8941 and ignored; anything else
  * outside the grammar denies.
+ *
+ * <p>The identity read from the two values is memoized by both exact values (see {@link IdentityCache}),
+ * {@value IdentityCache#DEFAULT_CAPACITY} certificates at most.
  */
 final class Rfc9440Format implements ProxyFormat {
     static final String CERT_HEADER = "Client-Cert";
@@ -20,6 +24,8 @@ final class Rfc9440Format implements ProxyFormat {
     private static final int MAX_CHAIN = 8;
 
     private final String certHeader;
+    /** Parsed identities by the exact Client-Cert value, each with the Client-Cert-Chain value read with it. */
+    private final IdentityCache<String, Known> identities = IdentityCache.forHeaderValues();
 
     Rfc9440Format(String certHeader) {
         this.certHeader = certHeader;
@@ -40,6 +46,26 @@ final class Rfc9440Format implements ProxyFormat {
             }
             return Extraction.ABSENT;
         }
+        Known known = identities.get(cert);
+        if (known != null && Objects.equals(chain, known.chain())) {
+            return known.present();
+        }
+        Extraction parsed = identity(cert, chain);
+        if (parsed instanceof Extraction.Present present) {
+            identities.put(cert, new Known(present, chain));
+        }
+        return parsed;
+    }
+
+    /**
+     * @param present the identity read from a Client-Cert value
+     * @param chain the Client-Cert-Chain value it was read with, or null
+     */
+    private record Known(Extraction.Present present, String chain) {
+    }
+
+    /** The identity in the two values; a pure function of them, hence cached. */
+    private static Extraction identity(String cert, String chain) throws MalformedHeaderException {
         StructuredFieldReader item = new StructuredFieldReader(cert);
         X509Certificate client = CertificateText.fromBase64Der(item.byteSequence());
         item.end();

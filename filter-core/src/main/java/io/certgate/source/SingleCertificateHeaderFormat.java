@@ -7,6 +7,8 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.certgate.policy.ReasonCode;
+
 /**
  * Proxies that pass the certificate in one header, with an optional verify header:
  * <ul>
@@ -84,14 +86,14 @@ final class SingleCertificateHeaderFormat implements ProxyFormat {
         }
     }
 
-    private Extraction haproxyVerify(String verify, boolean present) {
+    private static Extraction haproxyVerify(String verify, boolean present) {
         if (verify.equals("0")) {
             return null;
         }
         if (!present) {
             return Extraction.ABSENT;
         }
-        return new Extraction.Rejected(io.certgate.policy.ReasonCode.PROXY_VERIFY_FAILED,
+        return new Extraction.Rejected(ReasonCode.PROXY_VERIFY_FAILED,
                 "HAProxy ssl_c_verify=" + verify);
     }
 

@@ -127,9 +127,11 @@ public final class CrlFiles {
             return new Refusal(ReasonCode.REVOCATION_UNKNOWN, "no crl is from " + issuerName.getName()
                     + ", the issuer of " + certificate.getSubjectX500Principal().getName());
         }
+        // getKeyUsage() copies its array, so ask once, not once per CRL.
+        boolean issuerMaySign = mayIssueCrls(issuer);
         boolean covered = false;
         for (LoadedCrl loaded : crls) {
-            if (!mayIssueCrls(issuer) || !loaded.signedBy(issuer.getPublicKey())) {
+            if (!issuerMaySign || !loaded.signedBy(issuer.getPublicKey())) {
                 continue;
             }
             covered = true;

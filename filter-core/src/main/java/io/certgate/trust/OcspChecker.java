@@ -100,10 +100,6 @@ public final class OcspChecker {
         this.mode = mode;
     }
 
-    public Mode mode() {
-        return mode;
-    }
-
     /**
      * @param path the validated path, client certificate first
      * @param anchor the trusted CA it chains to

@@ -137,6 +137,11 @@ class PolicyTest {
         Policy policy = PolicyParser.parse(null, "/ open\n*.pdf open\n/* cn:alice", null);
         assertDenied(ReasonCode.NO_CERTIFICATE, policy, "/x.pdf", "GET", null);
         assertDenied(ReasonCode.CN_NOT_ALLOWED, policy, "/", "GET", bob);
+        assertDenied(ReasonCode.CN_NOT_ALLOWED, policy, "/x.pdf", "GET", bob);
+        assertAllowed(policy, "/x.pdf", "GET", alice);
+        assertAllowed(policy, "/", "GET", alice);
+        assertEquals("/*", decide(policy, "/x.pdf", "GET", alice).rule().pattern().toString(),
+                "/* decides, not *.pdf open or the / default");
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -169,6 +174,9 @@ class PolicyTest {
         Policy policy = PolicyParser.parse(null, "/* open\n/login POST,GET open", null);
         assertAllowed(policy, "/login", "POST", null);
         assertDenied(ReasonCode.METHOD_NOT_COVERED, policy, "/login", "PUT", null);
+        assertDenied(ReasonCode.METHOD_NOT_COVERED, policy, "/login", "PUT", alice);
+        assertAllowed(policy, "/login", "GET", null);
+        assertAllowed(policy, "/other", "PUT", null);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -90,6 +91,23 @@ class HeaderSourceConfigTest {
         PolicyConfigException e = refused(parameter, parameters("trusted-proxies", "10.0.0.5", "proxy-format", format,
                 parameter, "X-Something"));
         assertTrue(e.getMessage().contains(format) && e.getMessage().contains("remove it"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}: {2}={3} collides")
+    @CsvSource({
+        "nginx,   header.cert,   header.cert, x-client-dn",
+        "nginx,   header.dn,     header.dn,   X-Client-Verify",
+        "nginx,   header.cert,   header.verify, X-Client-Cert",
+        "apache,  header.cert,   header.verify, ssl_client_cert",
+        "haproxy, header.cert,   header.cert, X-SSL-Client-Verify",
+        "rfc9440, header.cert,   header.cert, Client-Cert-Chain",
+    })
+    void twoParametersNamingOneHeaderAreRefused(String format, String expectedParameter, String parameter,
+            String header) {
+        PolicyConfigException e = refused(expectedParameter, parameters("trusted-proxies", "10.0.0.5",
+                "proxy-format", format, parameter, header));
+        assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains(header.toLowerCase(java.util.Locale.ROOT)),
+                e.getMessage());
     }
 
     @ParameterizedTest(name = "header name \"{0}\"")

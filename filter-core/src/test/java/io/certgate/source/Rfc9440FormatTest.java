@@ -6,6 +6,7 @@ import static io.certgate.source.ExtractionAssertions.assertRejected;
 import static io.certgate.source.ExtractionAssertions.extract;
 import static io.certgate.source.ExtractionAssertions.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.Base64;
 import java.util.List;
@@ -76,6 +77,22 @@ class Rfc9440FormatTest {
         assertEquals(2, present.intermediates().size());
         assertEquals("CN=LA Intermediate CA,O=Let's Authenticate",
                 present.intermediates().get(0).getSubjectX500Principal().getName());
+    }
+
+    @Test
+    void aCertificateSeenBeforeIsTheSameIdentityOnlyWithTheSameChain() {
+        Extraction.Present alone = assertPresent(extract(source,
+                ProxyRequest.fromProxy().header("Client-Cert", RFC_CLIENT_CERT).build()));
+        Extraction.Present chained = assertPresent(extract(source, ProxyRequest.fromProxy()
+                .header("Client-Cert", RFC_CLIENT_CERT).header("Client-Cert-Chain", RFC_CHAIN).build()));
+        assertEquals(List.of(), alone.intermediates());
+        assertEquals(2, chained.intermediates().size(), "a remembered parse without a chain is not reused for one");
+        assertSame(chained, extract(source, ProxyRequest.fromProxy()
+                .header("Client-Cert", RFC_CLIENT_CERT).header("Client-Cert-Chain", RFC_CHAIN).build()));
+        assertEquals(List.of(), assertPresent(extract(source,
+                ProxyRequest.fromProxy().header("Client-Cert", RFC_CLIENT_CERT).build())).intermediates());
+        assertRejected(ReasonCode.MALFORMED_HEADER, extract(source, ProxyRequest.fromProxy()
+                .header("Client-Cert", RFC_CLIENT_CERT).header("Client-Cert-Chain", ":not base64!:").build()));
     }
 
     @Test

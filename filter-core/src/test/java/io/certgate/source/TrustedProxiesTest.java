@@ -81,7 +81,7 @@ class TrustedProxiesTest {
     @ParameterizedTest(name = "\"{0}\"")
     @ValueSource(strings = {"10.0.0.1/8", "10.0.0.0/33", "::/129", "2001:db8::1/32", "localhost", "1.2.3", "01.2.3.4",
             "1.2.3.04", "300.1.1.1", "", " ", "10.0.0.5,", ",10.0.0.5", "10.0.0.0/", "10.0.0.0/a", "10.0.0.0/+8",
-            "example.com", "fe80::1%eth0/64x"})
+            "example.com", "fe80::1%eth0/64x", "10.0.0.0/\u0662\u0664", "10.0.0.0/\uff18"})
     void badEntriesAreRefused(String entry) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrustedProxies.parse(entry));
         assertTrue(e.getMessage().contains("\""), e.getMessage());

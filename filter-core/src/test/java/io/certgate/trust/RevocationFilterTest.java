@@ -4,6 +4,7 @@ import static io.certgate.trust.RevocationPki.crl;
 import static io.certgate.trust.RevocationPki.pem;
 import static io.certgate.trust.RevocationPki.rewrite;
 import static io.certgate.trust.RevocationPki.writePem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -19,7 +20,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -206,10 +206,13 @@ class RevocationFilterTest {
     private void assertDenied(ClientCertFilter filter, HttpServletRequest request, String reason) throws Exception {
         FilterChain chain = mock(FilterChain.class);
         HttpServletResponse response = response();
+        long before = log.count(Level.INFO, "reason=" + reason + " ");
         filter.doFilter(request, response, chain);
         verify(chain, never()).doFilter(any(), any());
         verify(response).setStatus(403);
         assertTrue(log.has(Level.INFO, "reason=" + reason + " "), "expected reason=" + reason + " in " + log);
+        assertEquals(before + 1, log.count(Level.INFO, "reason=" + reason + " "),
+                "this request's denial, not an earlier one, logs reason=" + reason + ": " + log);
     }
 
     private static void assertAllowed(ClientCertFilter filter, HttpServletRequest request) throws Exception {
@@ -225,15 +228,12 @@ class RevocationFilterTest {
     }
 
     private static HttpServletRequest tls(HeldCertificate client) {
-        HttpServletRequest request = request("192.0.2.7");
-        when(request.getAttribute("jakarta.servlet.request.X509Certificate"))
-                .thenReturn(new X509Certificate[] {client.certificate()});
-        return request;
+        return request("192.0.2.7", client);
     }
 
     /** nginx's headers: verify, DN and, when {@code withCertificate}, {@code $ssl_client_escaped_cert}. */
     private static HttpServletRequest proxied(HeldCertificate client, boolean withCertificate) {
-        HttpServletRequest request = request(PROXY);
+        HttpServletRequest request = request(PROXY, null);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Client-Verify", "SUCCESS");
         headers.put("X-Client-Dn", client.certificate().getSubjectX500Principal().getName());
@@ -252,22 +252,15 @@ class RevocationFilterTest {
         return request;
     }
 
-    private static HttpServletRequest request(String remoteAddr) {
-        HttpServletRequest request = mock(HttpServletRequest.class);
-        when(request.getMethod()).thenReturn("GET");
-        when(request.getContextPath()).thenReturn("");
-        when(request.getServletPath()).thenReturn("/app");
-        when(request.getRequestURI()).thenReturn("/app");
+    /** {@link ServletMocks#request} for GET /app, from {@code remoteAddr}, with no headers unless stubbed. */
+    private static HttpServletRequest request(String remoteAddr, HeldCertificate client) {
+        HttpServletRequest request = ServletMocks.request("GET", "/app", client);
         when(request.getRemoteAddr()).thenReturn(remoteAddr);
-        when(request.getAttributeNames()).thenReturn(Collections.emptyEnumeration());
         when(request.getHeaders(anyString())).thenReturn(Collections.emptyEnumeration());
         return request;
     }
 
     private static FilterConfig config(Map<String, String> params) {
-        FilterConfig config = mock(FilterConfig.class);
-        when(config.getInitParameterNames()).thenReturn(Collections.enumeration(params.keySet()));
-        params.forEach((name, value) -> when(config.getInitParameter(name)).thenReturn(value));
-        return config;
+        return ServletMocks.config(null, params);
     }
 }

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -119,7 +116,7 @@ public abstract class BypassMatrix extends DemoUnderTest {
     static List<Case> cases() {
         Aim a = Aim.ADMIN;
         Aim h = Aim.HOME;
-        List<Case> cases = new ArrayList<>(List.of(
+        return List.of(
             // Controls: the plain spellings.
             Case.get("plain", a, "/admin/"),
             Case.get("plain, no trailing slash", a, "/admin"),
@@ -278,8 +275,7 @@ public abstract class BypassMatrix extends DemoUnderTest {
             Case.raw("X-Original-URL / X-Rewrite-URL override", a, "GET /unprotected/ HTTP/1.1",
                     "X-Original-URL: /admin/\r\nX-Rewrite-URL: /admin/\r\n", ""),
             Case.raw("X-Forwarded-Prefix and X-Forwarded-Uri", a, "GET /admin/ HTTP/1.1",
-                    "X-Forwarded-Prefix: /unprotected\r\nX-Forwarded-Uri: /unprotected/\r\n", "")));
-        return cases;
+                    "X-Forwarded-Prefix: /unprotected\r\nX-Forwarded-Uri: /unprotected/\r\n", ""));
     }
 
     Stream<Arguments> tlsMatrix() {
@@ -319,13 +315,21 @@ public abstract class BypassMatrix extends DemoUnderTest {
         assertEquals(200, alice.status(), alice::toString);
         assertTrue(alice.contains(ADMIN_MARKER), alice::toString);
         RawHttp.Response bob = RawHttp.tls(tls.get("bob"), demo().httpsPort(), Case.get("", Aim.HOME, "/").request(""));
+        assertEquals(200, bob.status(), bob::toString);
         assertTrue(bob.contains(HOME_MARKER), bob::toString);
         RawHttp.Response proxied = RawHttp.plain(demo().httpPort(), Case.get("", Aim.HOME, "/whoami")
                 .request(nginxHeaders("bob")));
+        assertEquals(200, proxied.status(), proxied::toString);
         assertTrue(proxied.contains(WHOAMI_MARKER), proxied::toString);
         RawHttp.Response proxiedAlice = RawHttp.plain(demo().httpPort(), Case.get("", Aim.ADMIN, "/admin/")
                 .request(nginxHeaders("alice")));
+        assertEquals(200, proxiedAlice.status(), proxiedAlice::toString);
         assertTrue(proxiedAlice.contains(ADMIN_MARKER), proxiedAlice::toString);
+        // The TLS entrance serves /whoami too, so WHOAMI_MARKER means something in the TLS matrix as well.
+        RawHttp.Response whoami = RawHttp.tls(tls.get("bob"), demo().httpsPort(), Case.get("", Aim.HOME, "/whoami")
+                .request(""));
+        assertEquals(200, whoami.status(), whoami::toString);
+        assertTrue(whoami.contains(WHOAMI_MARKER), whoami::toString);
         RawHttp.Response head = RawHttp.tls(tls.get("alice"), demo().httpsPort(),
                 Case.method("", Aim.ADMIN, "HEAD", "/admin/").request(""));
         assertEquals(200, head.status(), head::toString);
@@ -451,9 +455,7 @@ public abstract class BypassMatrix extends DemoUnderTest {
         return "X-Client-Verify: SUCCESS\r\nX-Client-Dn: CN=" + who + "\r\nX-Client-Cert: " + nginxEscaped(who) + "\r\n";
     }
 
-    /** The certificate as nginx's {@code $ssl_client_escaped_cert} gives it: URL-encoded PEM. */
     private String nginxEscaped(String name) throws Exception {
-        return URLEncoder.encode(Files.readString(pkiDir().resolve(name + ".crt")), StandardCharsets.UTF_8)
-                .replace("+", "%20");
+        return DemoClient.nginxEscaped(pkiDir(), name);
     }
 }

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -85,6 +87,12 @@ final class DemoClient {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers, trustManagers.getTrustManagers(), null);
         return context;
+    }
+
+    /** {@code name}'s certificate as nginx's {@code $ssl_client_escaped_cert} gives it: URL-encoded PEM. */
+    static String nginxEscaped(Path pkiDir, String name) throws IOException {
+        return URLEncoder.encode(Files.readString(pkiDir.resolve(name + ".crt")), StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 
     /** A plain-HTTP client, for the proxy entrance. */

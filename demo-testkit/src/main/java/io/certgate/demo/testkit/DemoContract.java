@@ -7,24 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.certgate.demo.RunningDemo;
 import io.certgate.pki.DemoPki;
 
 /**
@@ -152,7 +154,11 @@ public abstract class DemoContract extends DemoUnderTest {
 
     @Test
     void deniedPageCannotBeRequestedDirectly() throws Exception {
+        HttpResponse<String> response = https("alice", "/WEB-INF/denied", "Accept", DemoClient.BROWSER_ACCEPT);
         assertNotEquals(200, https("alice", "/WEB-INF/denied").statusCode());
+        // A 500 or the denied page itself would also not be 200: the container must hide WEB-INF.
+        assertEquals(404, response.statusCode(), response.body());
+        assertFalse(response.body().contains("What to do"), response.body());
     }
 
     @Test
@@ -232,6 +238,29 @@ public abstract class DemoContract extends DemoUnderTest {
     }
 
     @Test
+    void certificateChecksRefuseEvenAnAllowedName(@TempDir Path temporary) throws Exception {
+        // web.xml allows only alice and bob, so above mallory, expired and revoked fall to the allowlist alone;
+        // with their names allowed, only the chain, the dates and the CRL stand between them and the page.
+        Path policy = temporary.resolve("policy.conf");
+        Files.writeString(policy, "[allowed-cns]\nalice, bob, mallory, expired, revoked\n\n[rules]\n"
+                + "/unprotected/*   open\n/admin/*         cn:alice\n");
+        Path pki = temporary.resolve("pki");
+        try (RunningDemo allowAll = starter().start("--pki-dir", pki.toString(), "--https-port", "0",
+                "--http-port", "0", "--config-file", policy.toString())) {
+            String https = "https://localhost:" + allowAll.httpsPort() + "/whoami";
+            String http = "http://127.0.0.1:" + allowAll.httpPort() + "/whoami";
+            assertEquals(200, DemoClient.of(pki, "alice").get(https).statusCode(), "control: alice over TLS");
+            assertEquals(200, DemoClient.plain().get(http, "X-Client-Verify", "SUCCESS",
+                    "X-Client-Cert", DemoClient.nginxEscaped(pki, "alice")).statusCode(), "control: alice via proxy");
+            for (String who : List.of("mallory", "expired", "revoked")) {
+                assertEquals(403, DemoClient.of(pki, who).get(https).statusCode(), who + " over TLS");
+                assertEquals(403, DemoClient.plain().get(http, "X-Client-Verify", "SUCCESS",
+                        "X-Client-Cert", DemoClient.nginxEscaped(pki, who)).statusCode(), who + " via proxy");
+            }
+        }
+    }
+
+    @Test
     void badFlagsAreRefusedBeforeAnythingStarts() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> starter().start("--https-port", "http"));
@@ -242,10 +271,8 @@ public abstract class DemoContract extends DemoUnderTest {
         return DemoClient.plain().get(httpUrl(path), "X-Client-Verify", "SUCCESS", "X-Client-Cert", certificateHeader);
     }
 
-    /** The certificate as nginx's {@code $ssl_client_escaped_cert} gives it: URL-encoded PEM. */
     private String nginxEscaped(String name) throws Exception {
-        return URLEncoder.encode(Files.readString(pkiDir().resolve(name + ".crt")), StandardCharsets.UTF_8)
-                .replace("+", "%20");
+        return DemoClient.nginxEscaped(pkiDir(), name);
     }
 
     private HttpResponse<String> https(String who, String path, String... headers) throws Exception {

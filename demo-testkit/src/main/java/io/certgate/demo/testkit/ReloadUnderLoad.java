@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -153,8 +152,7 @@ public abstract class ReloadUnderLoad {
             Map<String, String> escaped = new HashMap<>();
             for (String who : IDENTITIES) {
                 if (!who.equals(NONE)) {
-                    escaped.put(who, URLEncoder.encode(Files.readString(pkiDir.resolve(who + ".crt")),
-                            StandardCharsets.UTF_8).replace("+", "%20"));
+                    escaped.put(who, DemoClient.nginxEscaped(pkiDir, who));
                 }
             }
 
