@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -49,12 +50,19 @@ import io.certgate.trust.Refusal;
  *     /admin/*        cn:alice
  *   </param-value></init-param>
  * </filter>
- * <filter-mapping><filter-name>certgate</filter-name><url-pattern>/*</url-pattern></filter-mapping>
+ * <filter-mapping>
+ *   <filter-name>certgate</filter-name><url-pattern>/*</url-pattern>
+ *   <dispatcher>REQUEST</dispatcher><dispatcher>FORWARD</dispatcher><dispatcher>INCLUDE</dispatcher>
+ *   <dispatcher>ERROR</dispatcher><dispatcher>ASYNC</dispatcher>
+ * </filter-mapping>
  * }</pre>
  * In code, {@code ClientCertFilter.builder().allowedCns("alice, bob").rules("/admin/* cn:alice").build()}.
  *
  * <p>Paths are matched on the container's decoded path, and also on every other reading of the raw URI a
- * downstream framework might make; a request must be allowed under all of them. A path no rule covers
+ * downstream framework might make; a request must be allowed under all of them. Mapped for every dispatcher
+ * type, it judges each forward, include, error page and async dispatch on its own target (an include on the
+ * included resource), so an open page cannot hand a guarded one to a client that may not see it; a denied
+ * include is left out of the including page. A path no rule covers
  * needs a CN from {@code allowed-cns}. A configuration error stops {@link #init}; a bad request is denied
  * and logged, never passed on.
  */
@@ -143,6 +151,11 @@ public final class ClientCertFilter implements Filter {
         if (current == null) {
             throw new ServletException("CertGate: filter used before init");
         }
+        if (DenialResponse.isOwnForward(original)) {
+            // The denied-page, reached by this filter's own forward: judging it again would deny it again.
+            chain.doFilter(request, response);
+            return;
+        }
         HeaderSource headers = current.headerSource();
         // Certificate headers from a peer that is not a trusted proxy are removed before anyone reads them.
         // Trust is asked once per request: getRemoteAddr() formats the address anew on some containers.
@@ -159,10 +172,14 @@ public final class ClientCertFilter implements Filter {
         Denial denial = denial(policy, rules, extraction, now);
         if (denial != null) {
             boolean enforced = !current.reportOnly();
-            DenialLog.log(LOG, visible, denial.reason(), denial.rule(), denial.detail(), identity(extraction), enforced);
+            DenialLog.log(LOG, visible, denial.reason(), denial.rule(), denial.detail(), presented(extraction),
+                    enforced);
             metrics.denied(denial.reason(), enforced);
             if (enforced) {
-                DenialResponse.send(visible, http, denial.reason(), current.deniedPage());
+                // An included resource cannot set the status of the page that includes it: it is left out.
+                if (original.getDispatcherType() != DispatcherType.INCLUDE) {
+                    DenialResponse.send(visible, http, denial.reason(), current.deniedPage());
+                }
                 return;
             }
         } else {
@@ -219,6 +236,11 @@ public final class ClientCertFilter implements Filter {
         return extraction instanceof Extraction.Present present ? present.identity() : null;
     }
 
+    /** The certificate the log line names: the one presented, even when it was refused. */
+    private static ClientIdentity presented(Extraction extraction) {
+        return extraction instanceof Extraction.Rejected rejected ? rejected.identity() : identity(extraction);
+    }
+
     private static Extraction extract(List<CertificateSource> sources, HttpServletRequest request,
             boolean fromTrustedProxy) {
         for (CertificateSource source : sources) {
@@ -250,13 +272,15 @@ public final class ClientCertFilter implements Filter {
                     + " certificate, not only its DN");
         }
         if (denylist != null && denylist.denies(present.identity())) {
-            return new Extraction.Rejected(ReasonCode.DENYLISTED, "listed in denied-fingerprints or denied-serials");
+            return new Extraction.Rejected(ReasonCode.DENYLISTED, "listed in denied-fingerprints or denied-serials",
+                    present.identity());
         }
         if (validator == null) {
             return extraction;
         }
         Refusal refusal = validator.check(certificate, present.intermediates(), now);
-        return refusal == null ? extraction : new Extraction.Rejected(refusal.reason(), refusal.detail());
+        return refusal == null ? extraction
+                : new Extraction.Rejected(refusal.reason(), refusal.detail(), present.identity());
     }
 
     private static boolean usable(Policy policy, Extraction extraction, Instant now) {

@@ -2,7 +2,9 @@ package io.certgate;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Locale;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.certgate.identity.ClientIdentity;
@@ -12,6 +14,10 @@ import io.certgate.policy.Rule;
 /**
  * The one log line per denial. Every value that came from the network is quoted, cut to a bounded
  * length and has its control characters escaped, so a client cannot forge or split log lines.
+ *
+ * <p>The line names the certificate presented, refused or not: subject, issuer, serial (hex) and SHA-256
+ * fingerprint, so an operator can find it; {@code -} for what the source cannot know (a DN-only proxy header
+ * has no issuer, serial or fingerprint) or when no readable certificate was presented.
  */
 final class DenialLog {
     private static final int MAX_VALUE_LENGTH = 256;
@@ -31,8 +37,18 @@ final class DenialLog {
                 .append(enforced ? "CertGate denied" : "CertGate would-deny").append(" reason=").append(reason.code())
                 .append(" client=").append(quote(request.getRemoteAddr()))
                 .append(" method=").append(quote(request.getMethod()))
-                .append(" path=").append(quote(request.getRequestURI()))
-                .append(" subject=").append(quote(identity == null ? "" : identity.subject().toString()))
+                .append(" path=").append(quote(RequestTarget.targetUri(request)));
+        DispatcherType dispatch = request.getDispatcherType();
+        if (dispatch != null && dispatch != DispatcherType.REQUEST) {
+            line.append(" dispatch=").append(dispatch.name().toLowerCase(Locale.ROOT));
+        }
+        line.append(" subject=").append(quote(identity == null ? "" : identity.subject().toString()))
+                .append(" issuer=").append(identity == null || identity.issuer() == null ? "-"
+                        : quote(identity.issuer().toString()))
+                .append(" serial=").append(identity == null || identity.serialNumber() == null ? "-"
+                        : identity.serialNumber().toString(16))
+                .append(" sha256=").append(identity == null || identity.sha256Fingerprint() == null ? "-"
+                        : identity.sha256Fingerprint())
                 .append(" rule=").append(rule == null ? "-" : quote(rule.describe()));
         if (detail != null) {
             line.append(" detail=").append(quote(detail));

@@ -3,6 +3,7 @@ package io.certgate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +20,26 @@ final class DenialResponse {
     static final String REQUIRED = "client certificate required";
     static final String NOT_ALLOWED = "client certificate not allowed";
 
+    /**
+     * Marks the forward to the {@code denied-page} as this filter's own. The value is an object no client
+     * can send and no other code holds, so the filter, mapped for {@code FORWARD}, lets exactly that forward
+     * through instead of denying the denied-page in turn.
+     */
+    private static final String OWN_FORWARD_ATTRIBUTE = "io.certgate.denied-page-forward";
+    private static final Object OWN_FORWARD = new Object();
+
     private DenialResponse() {
+    }
+
+    /** Whether this dispatch is the forward {@link #send} made to the denied-page; true only once. */
+    static boolean isOwnForward(HttpServletRequest request) {
+        if (request.getDispatcherType() != DispatcherType.FORWARD
+                || request.getAttribute(OWN_FORWARD_ATTRIBUTE) != OWN_FORWARD) {
+            return false;
+        }
+        // The page itself may forward on, to a guarded path: that forward is judged.
+        request.removeAttribute(OWN_FORWARD_ATTRIBUTE);
+        return true;
     }
 
     static void send(HttpServletRequest request, HttpServletResponse response, ReasonCode reason, String deniedPage)
@@ -58,6 +78,7 @@ final class DenialResponse {
         }
         startForbidden(response);
         request.setAttribute(ClientCertFilter.DENIAL_ATTRIBUTE, message);
+        request.setAttribute(OWN_FORWARD_ATTRIBUTE, OWN_FORWARD);
         dispatcher.forward(request, new HttpServletResponseWrapper(response) {
             @Override
             public void setStatus(int status) {

@@ -11,6 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -23,6 +25,12 @@ import jakarta.servlet.http.HttpServletRequest;
  * slash or dot), the other readings are added, and the request must be allowed under every one. This
  * defends the whole class of "the gate saw one path, the application served another" tricks instead of a
  * list of known strings.
+ *
+ * <p>Every dispatch is read on its real target. A forward, an error page or an async dispatch changes the
+ * request's own path getters; an include does not (the container keeps the including page's paths and puts
+ * the included resource's in the {@code jakarta.servlet.include.*} attributes), so an include is read from
+ * those attributes. An include without them (through a named dispatcher) has no target path to check and
+ * cannot be read.
  */
 final class RequestTarget {
     /** Rounds of percent-decoding tried on the raw URI ({@code %25252f} needs three). */
@@ -39,9 +47,32 @@ final class RequestTarget {
         return paths;
     }
 
-    /** Reads the request, or returns null when its path cannot be interpreted safely. */
+    /** Reads the request's target for this dispatch, or returns null when it cannot be interpreted safely. */
     static RequestTarget of(HttpServletRequest request) {
+        if (isInclude(request)) {
+            String includedUri = includeAttribute(request, RequestDispatcher.INCLUDE_REQUEST_URI);
+            if (includedUri == null) {
+                return null;
+            }
+            return of(joined(includeAttribute(request, RequestDispatcher.INCLUDE_SERVLET_PATH),
+                    includeAttribute(request, RequestDispatcher.INCLUDE_PATH_INFO)),
+                    orEmpty(includeAttribute(request, RequestDispatcher.INCLUDE_CONTEXT_PATH)), includedUri);
+        }
         return of(containerPath(request), orEmpty(request.getContextPath()), orEmpty(request.getRequestURI()));
+    }
+
+    /** The URI this dispatch serves, as sent or as given to the dispatcher: for the log line. */
+    static String targetUri(HttpServletRequest request) {
+        return isInclude(request) ? includeAttribute(request, RequestDispatcher.INCLUDE_REQUEST_URI)
+                : request.getRequestURI();
+    }
+
+    private static boolean isInclude(HttpServletRequest request) {
+        return request.getDispatcherType() == DispatcherType.INCLUDE;
+    }
+
+    private static String includeAttribute(HttpServletRequest request, String name) {
+        return request.getAttribute(name) instanceof String value ? value : null;
     }
 
     /**
@@ -50,6 +81,9 @@ final class RequestTarget {
      * parts.
      */
     static String plainPath(HttpServletRequest request) {
+        if (isInclude(request)) {
+            return null;
+        }
         String path = containerPath(request);
         return isOnlyReading(path, configuredContextPath(request), orEmpty(request.getRequestURI())) ? path : null;
     }
@@ -59,7 +93,7 @@ final class RequestTarget {
      * context as it appears in the raw URI, which Tomcat works out anew for every call by matching the decoded
      * path against the raw one (about a microsecond, a third of CertGate's cost per request). The fast path
      * needs only the deployed path: a raw URI that spells the context any other way does not equal it plus
-     * the path, and gets every reading from {@link #of}, which asks the request.
+     * the path, and gets every reading from {@link #of}, which asks the request. An include always does.
      */
     private static String configuredContextPath(HttpServletRequest request) {
         ServletContext context = request.getServletContext();
@@ -102,9 +136,13 @@ final class RequestTarget {
 
     /** Servlet path + path info, without concatenating when one of them is empty; "/" when both are. */
     private static String containerPath(HttpServletRequest request) {
-        String servletPath = orEmpty(request.getServletPath());
-        String pathInfo = orEmpty(request.getPathInfo());
-        String path = pathInfo.isEmpty() ? servletPath : servletPath.isEmpty() ? pathInfo : servletPath + pathInfo;
+        return joined(request.getServletPath(), request.getPathInfo());
+    }
+
+    private static String joined(String servletPath, String pathInfo) {
+        String first = orEmpty(servletPath);
+        String second = orEmpty(pathInfo);
+        String path = second.isEmpty() ? first : first.isEmpty() ? second : first + second;
         return path.isEmpty() ? "/" : path;
     }
 

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -14,14 +17,21 @@ import static org.mockito.Mockito.when;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,6 +40,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mockito.ArgumentCaptor;
 
 import io.certgate.identity.ClientIdentity;
@@ -199,6 +210,121 @@ class ClientCertFilterTest {
         ClientIdentity identity = ClientIdentity.of(PKI.alice.certificate());
         assertEquals("alice", identity.commonName());
         assertEquals("CN=CertGate Test CA", identity.issuer().toString());
+    }
+
+    @Test
+    void includeFromAnOpenPageIsJudgedOnTheIncludedResource() throws Exception {
+        HttpServletRequest request = including("/unprotected/page", "/admin/x", PKI.bob);
+        filter().doFilter(request, response, chain);
+        verify(chain, never()).doFilter(any(), any());
+        verify(response, never()).setStatus(anyInt());
+        assertEquals("", body.toString(), "the included resource is left out; the page's status stays");
+        String line = log.records().get(0).getMessage();
+        assertTrue(line.contains("reason=cn-not-allowed") && line.contains("path=\"/admin/x\"")
+                && line.contains("dispatch=include"), line);
+    }
+
+    @Test
+    void includeOfAnAllowedResourceIsPassedOnAuthenticated() throws Exception {
+        HttpServletRequest request = including("/unprotected/page", "/admin/x", PKI.alice);
+        filter().doFilter(request, response, chain);
+        ArgumentCaptor<HttpServletRequest> passed = ArgumentCaptor.forClass(HttpServletRequest.class);
+        verify(chain).doFilter(passed.capture(), any());
+        assertEquals("alice", passed.getValue().getRemoteUser());
+    }
+
+    @Test
+    void includeOfAnOpenResourceFromAGuardedPageIsJudgedOnTheOpenOne() throws Exception {
+        HttpServletRequest request = including("/admin/x", "/unprotected/fragment", null);
+        filter().doFilter(request, response, chain);
+        verify(chain).doFilter(request, response);
+    }
+
+    @Test
+    void includeWithoutItsTargetPathIsDeniedAsUnreadable() throws Exception {
+        // A named dispatcher's include sets no jakarta.servlet.include.* attributes: nothing to judge.
+        HttpServletRequest request = request("GET", "/unprotected/page", PKI.alice);
+        when(request.getDispatcherType()).thenReturn(DispatcherType.INCLUDE);
+        filter().doFilter(request, response, chain);
+        verify(chain, never()).doFilter(any(), any());
+        assertTrue(log.records().get(0).getMessage().contains("reason=bad-path"), "" + log.messages());
+    }
+
+    @Test
+    void forwardIsJudgedOnItsTarget() throws Exception {
+        HttpServletRequest request = request("GET", "/admin/x", null);
+        when(request.getDispatcherType()).thenReturn(DispatcherType.FORWARD);
+        filter().doFilter(request, response, chain);
+        verify(chain, never()).doFilter(any(), any());
+        verify(response).setStatus(403);
+        assertTrue(log.records().get(0).getMessage().contains("dispatch=forward"), "" + log.messages());
+    }
+
+    @Test
+    void theFiltersOwnForwardToTheDeniedPageIsNotDeniedAgainButOnlyOnce() throws Exception {
+        ClientCertFilter filter = ClientCertFilter.builder().allowedCns("alice").rules(RULES)
+                .initParameter("denied-page", "/WEB-INF/denied").build();
+        HttpServletRequest request = request("GET", "/admin/x", null);
+        when(request.getHeader("Accept")).thenReturn("text/html");
+        Map<String, Object> attributes = new HashMap<>();
+        doAnswer(call -> attributes.put(call.getArgument(0), call.getArgument(1)))
+                .when(request).setAttribute(anyString(), any());
+        doAnswer(call -> attributes.remove(call.getArgument(0)))
+                .when(request).removeAttribute(anyString());
+        when(request.getAttribute(anyString()))
+                .thenAnswer(call -> attributes.get(call.getArgument(0)));
+        RequestDispatcher deniedPage = mock(RequestDispatcher.class);
+        when(request.getRequestDispatcher("/WEB-INF/denied")).thenReturn(deniedPage);
+        filter.doFilter(request, response, chain);
+        verify(deniedPage).forward(any(), any());
+
+        // The container dispatches the forward through the filter again, now on the denied-page.
+        when(request.getDispatcherType()).thenReturn(DispatcherType.FORWARD);
+        when(request.getServletPath()).thenReturn("/WEB-INF/denied");
+        when(request.getRequestURI()).thenReturn("/WEB-INF/denied");
+        filter.doFilter(request, response, chain);
+        verify(chain).doFilter(request, response);
+        // A further forward from that page is judged like any other.
+        filter.doFilter(request, response, chain);
+        verify(chain).doFilter(request, response);
+    }
+
+    @Test
+    void trustRefusalLogNamesTheRefusedCertificate(@TempDir Path dir) throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), PKI.ca.certificatePem());
+        ClientCertFilter filter = ClientCertFilter.builder().allowedCns("alice").rules(RULES)
+                .trustedCa(ca.toString()).build();
+        filter.doFilter(request("GET", "/admin/x", PKI.expired), response, chain);
+        verify(chain, never()).doFilter(any(), any());
+        String line = log.records().get(0).getMessage();
+        X509Certificate expired = PKI.expired.certificate();
+        assertTrue(line.contains("reason=expired"), line);
+        assertTrue(line.contains("subject=\"CN=alice\""), line);
+        assertTrue(line.contains("issuer=\"CN=CertGate Test CA\""), line);
+        assertTrue(line.contains("serial=" + expired.getSerialNumber().toString(16) + " "), line);
+        assertTrue(line.contains("sha256=" + HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(expired.getEncoded()))), line);
+    }
+
+    @Test
+    void foreignCertificateRefusalLogNamesItsIssuer(@TempDir Path dir) throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), PKI.ca.certificatePem());
+        ClientCertFilter filter = ClientCertFilter.builder().allowedCns("mallory").rules(RULES)
+                .trustedCa(ca.toString()).build();
+        filter.doFilter(request("GET", "/x", PKI.mallory), response, chain);
+        String line = log.records().get(0).getMessage();
+        assertTrue(line.contains("reason=untrusted-issuer") && line.contains("subject=\"CN=mallory\"")
+                && line.contains("issuer=\"CN=Rogue CA\""), line);
+    }
+
+    /** An include of {@code target} from {@code page}: the container keeps the page's paths. */
+    private static HttpServletRequest including(String page, String target, HeldCertificate client) {
+        HttpServletRequest request = request("GET", page, client);
+        when(request.getDispatcherType()).thenReturn(DispatcherType.INCLUDE);
+        when(request.getAttribute(RequestDispatcher.INCLUDE_REQUEST_URI)).thenReturn(target);
+        when(request.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH)).thenReturn(target);
+        when(request.getAttribute(RequestDispatcher.INCLUDE_CONTEXT_PATH)).thenReturn("");
+        return request;
     }
 
     private static ClientCertFilter filter() {

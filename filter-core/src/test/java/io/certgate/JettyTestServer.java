@@ -94,7 +94,7 @@ final class JettyTestServer implements AutoCloseable {
         context.addServlet(new ServletHolder(new PageServlet(ROOT_PAGE)), "/");
         FilterHolder filter = new FilterHolder(ClientCertFilter.class);
         filter.setInitParameters(initParams);
-        context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(filter, "/*", EnumSet.allOf(DispatcherType.class));
         server.setHandler(context);
         server.start();
         return new JettyTestServer(server, connector);

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.servlet.DispatcherType;
+
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
@@ -54,6 +56,9 @@ final class TomcatTestServer implements AutoCloseable {
         FilterMap mapping = new FilterMap();
         mapping.setFilterName("certgate");
         mapping.addURLPattern("/*");
+        for (DispatcherType type : DispatcherType.values()) {
+            mapping.setDispatcher(type.name());
+        }
         context.addFilterMap(mapping);
         TomcatTestServer server = new TomcatTestServer(tomcat, connector, baseDir);
         try {

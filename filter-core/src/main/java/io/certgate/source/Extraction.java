@@ -34,11 +34,23 @@ public sealed interface Extraction {
     record Absent() implements Extraction {
     }
 
-    /** Something presented that must not be trusted or could not be read. */
-    record Rejected(ReasonCode reason, String detail) implements Extraction {
+    /**
+     * Something presented that must not be trusted or could not be read.
+     *
+     * @param reason the reason code
+     * @param detail what exactly was wrong, for the log
+     * @param identity the refused certificate's identity when it could be read (refused by the denylist or
+     *     the trust checks), so that the log names it; null when nothing readable was presented
+     */
+    record Rejected(ReasonCode reason, String detail, ClientIdentity identity) implements Extraction {
         public Rejected {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(detail, "detail");
+        }
+
+        /** Something that could not be read at all. */
+        public Rejected(ReasonCode reason, String detail) {
+            this(reason, detail, null);
         }
     }
 }

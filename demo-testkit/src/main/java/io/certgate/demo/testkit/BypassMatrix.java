@@ -123,6 +123,12 @@ public abstract class BypassMatrix extends DemoUnderTest {
             Case.get("plain", h, "/"),
             Case.get("plain", h, "/whoami"),
 
+            // Server-side dispatch: an open page hands the request to the admin page.
+            Case.get("open page includes the admin page", a, "/unprotected/include-admin"),
+            Case.get("open page forwards to the admin page", a, "/unprotected/forward-admin"),
+            Case.get("open page includes the admin page, path parameter", a, "/unprotected/include-admin;x"),
+            Case.get("open page forwards to the admin page, encoded letter", a, "/unprotected/%66orward-admin"),
+
             // Path parameters.
             Case.get("Shiro CVE-2020-1957: ; segment before the path", a, "/;/admin/"),
             Case.get("Shiro CVE-2020-1957: ..; out of an open path", a, "/unprotected/..;/admin/"),
@@ -333,6 +339,21 @@ public abstract class BypassMatrix extends DemoUnderTest {
         RawHttp.Response head = RawHttp.tls(tls.get("alice"), demo().httpsPort(),
                 Case.method("", Aim.ADMIN, "HEAD", "/admin/").request(""));
         assertEquals(200, head.status(), head::toString);
+        // The dispatching pages do reach the admin page, for alice, by either entrance.
+        for (String page : List.of("/unprotected/include-admin", "/unprotected/forward-admin")) {
+            RawHttp.Response dispatched = RawHttp.tls(tls.get("alice"), demo().httpsPort(),
+                    Case.get("", Aim.ADMIN, page).request(""));
+            assertEquals(200, dispatched.status(), dispatched::toString);
+            assertTrue(dispatched.contains(ADMIN_MARKER), dispatched::toString);
+            RawHttp.Response proxiedDispatch = RawHttp.plain(demo().httpPort(), Case.get("", Aim.ADMIN, page)
+                    .request(nginxHeaders("alice")));
+            assertTrue(proxiedDispatch.contains(ADMIN_MARKER), proxiedDispatch::toString);
+        }
+        // Without a certificate the include leaves the admin page out of an open page that is still served.
+        RawHttp.Response included = RawHttp.tls(tls.get(NONE), demo().httpsPort(),
+                Case.get("", Aim.ADMIN, "/unprotected/include-admin").request(""));
+        assertEquals(200, included.status(), included::toString);
+        assertTrue(included.contains("end of the included admin page"), included::toString);
     }
 
     // ---- Header attacks on the HTTP entrance -------------------------------------------------------------
