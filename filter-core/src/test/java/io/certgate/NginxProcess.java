@@ -15,9 +15,11 @@ import java.util.function.IntFunction;
  * A real nginx running one {@code server} block on 127.0.0.1 and a free port, stopped when closed: the
  * project's documented configuration ({@code docs/nginx/certgate.conf}) with only its paths and ports
  * replaced, or another block a test writes. The main configuration around the block is only what nginx
- * needs to run unprivileged from a temporary directory (pid, logs, temporary paths).
+ * needs to run unprivileged from a temporary directory (pid, logs, temporary paths). demo-testkit's
+ * {@code NginxServer} does the same for the demo's snippet: depending on these tests would make every
+ * demo build, {@code compile exec:java} included, compile them first.
  */
-public final class NginxProcess implements AutoCloseable {
+final class NginxProcess implements AutoCloseable {
     static final Path TEMPLATE = Path.of("..", "docs", "nginx", "certgate.conf");
 
     private final Process process;
@@ -31,7 +33,7 @@ public final class NginxProcess implements AutoCloseable {
     }
 
     /** The port nginx listens on (127.0.0.1). */
-    public int port() {
+    int port() {
         return port;
     }
 
@@ -62,7 +64,7 @@ public final class NginxProcess implements AutoCloseable {
      * @param directory where the configuration, pid file, logs and temporary files go
      * @param serverConfig the {@code server} block for a port on 127.0.0.1
      */
-    public static NginxProcess start(Path directory, IntFunction<String> serverConfig)
+    static NginxProcess start(Path directory, IntFunction<String> serverConfig)
             throws IOException, InterruptedException {
         int port = freePort();
         Path log = directory.resolve("nginx.log");
@@ -93,10 +95,10 @@ public final class NginxProcess implements AutoCloseable {
     }
 
     /**
-     * Replaces a line of a configuration a test did not write (the documented one, the demo's snippet),
+     * Replaces a line of a configuration a test did not write (the documented one),
      * failing if it no longer has that line exactly once.
      */
-    public static String replaceOnce(String text, String from, String to) {
+    static String replaceOnce(String text, String from, String to) {
         int at = text.indexOf(from);
         if (at < 0 || text.indexOf(from, at + 1) >= 0) {
             throw new IllegalStateException("the nginx configuration must contain exactly one \"" + from + "\":\n"
