@@ -9,22 +9,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.IntFunction;
 
 /**
- * A real nginx, started from the project's documented configuration ({@code docs/nginx/certgate.conf})
- * with only its paths and ports replaced, and stopped when closed.
+ * A real nginx running one {@code server} block on 127.0.0.1 and a free port, stopped when closed: the
+ * project's documented configuration ({@code docs/nginx/certgate.conf}) with only its paths and ports
+ * replaced, or another block a test writes. The main configuration around the block is only what nginx
+ * needs to run unprivileged from a temporary directory (pid, logs, temporary paths). demo-testkit's
+ * {@code NginxServer} does the same for the demo's snippet: depending on these tests would make every
+ * demo build, {@code compile exec:java} included, compile them first.
  */
 final class NginxProcess implements AutoCloseable {
     static final Path TEMPLATE = Path.of("..", "docs", "nginx", "certgate.conf");
 
     private final Process process;
     private final Path log;
-    final int port;
+    private final int port;
 
     private NginxProcess(Process process, Path log, int port) {
         this.process = process;
         this.log = log;
         this.port = port;
+    }
+
+    /** The port nginx listens on (127.0.0.1). */
+    int port() {
+        return port;
     }
 
     static Path binary() {
@@ -38,9 +48,24 @@ final class NginxProcess implements AutoCloseable {
     }
 
     /**
+     * Starts the documented configuration's {@code server} block, its {@code listen 443} line moved to a free
+     * port on 127.0.0.1.
+     *
      * @param serverConfig the {@code server} block, already adapted to this test's files and upstream
      */
     static NginxProcess start(Path directory, String serverConfig) throws IOException, InterruptedException {
+        return start(directory, port -> replaceOnce(serverConfig, "listen              443 ssl;",
+                "listen              127.0.0.1:" + port + " ssl;"));
+    }
+
+    /**
+     * Starts a {@code server} block that listens on the free port it is given.
+     *
+     * @param directory where the configuration, pid file, logs and temporary files go
+     * @param serverConfig the {@code server} block for a port on 127.0.0.1
+     */
+    static NginxProcess start(Path directory, IntFunction<String> serverConfig)
+            throws IOException, InterruptedException {
         int port = freePort();
         Path log = directory.resolve("nginx.log");
         String main = String.join("\n",
@@ -57,8 +82,7 @@ final class NginxProcess implements AutoCloseable {
                 "    scgi_temp_path " + directory.resolve("scgi") + ";",
                 "    include " + directory.resolve("server.conf") + ";",
                 "}", "");
-        Files.writeString(directory.resolve("server.conf"), replaceOnce(serverConfig, "listen              443 ssl;",
-                "listen              127.0.0.1:" + port + " ssl;"));
+        Files.writeString(directory.resolve("server.conf"), serverConfig.apply(port));
         Files.writeString(directory.resolve("nginx.conf"), main);
         Process process = new ProcessBuilder(binary().toString(), "-p", directory.toString(),
                 "-c", directory.resolve("nginx.conf").toString(), "-g", "daemon off;")
@@ -70,11 +94,15 @@ final class NginxProcess implements AutoCloseable {
         return nginx;
     }
 
-    /** Replaces a line of the documented configuration, failing if the template no longer has it. */
+    /**
+     * Replaces a line of a configuration a test did not write (the documented one),
+     * failing if it no longer has that line exactly once.
+     */
     static String replaceOnce(String text, String from, String to) {
         int at = text.indexOf(from);
         if (at < 0 || text.indexOf(from, at + 1) >= 0) {
-            throw new IllegalStateException("docs/nginx/certgate.conf must contain exactly one \"" + from + "\"");
+            throw new IllegalStateException("the nginx configuration must contain exactly one \"" + from + "\":\n"
+                    + text);
         }
         return text.replace(from, to);
     }

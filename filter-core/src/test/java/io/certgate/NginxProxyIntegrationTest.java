@@ -154,7 +154,7 @@ abstract class NginxProxyIntegrationTest {
     static HttpResponse<String> viaNginx(HeldCertificate client, String path, Map<String, String> headers)
             throws Exception {
         HttpClient http = HttpClient.newBuilder().sslContext(TlsContexts.client(PKI.ca.certificate(), client)).build();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + nginx.port + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + nginx.port() + path));
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -13,7 +13,7 @@ final class Banner {
 
     static String text(String serverName, DemoOptions options, int httpsPort, int httpPort, DemoPki pki) {
         String dir = options.pkiDir().toString().replace('\\', '/');
-        String absolute = pki.directory().toAbsolutePath().normalize().toString().replace('\\', '/');
+        String absolute = absolute(pki);
         String https = "https://localhost:" + httpsPort;
         String curl = "curl --cacert " + dir + "/ca.crt";
         StringBuilder out = new StringBuilder();
@@ -47,7 +47,10 @@ final class Banner {
         return out.toString();
     }
 
-    /** An nginx server block that terminates TLS and passes the client certificate to the HTTP entrance. */
+    /**
+     * An nginx server block that terminates TLS and passes the client certificate to the HTTP entrance.
+     * demo-testkit's {@code NginxSnippetContract} runs it in a real nginx as printed, only the port changed.
+     */
     static String nginx(String pkiDirectory, int httpPort) {
         return """
                server {
@@ -56,7 +59,10 @@ final class Banner {
                    ssl_certificate         %1$s/server.crt;
                    ssl_certificate_key     %1$s/server.key;
                    ssl_client_certificate  %1$s/ca.crt;
-                   ssl_verify_client       optional_no_ca;   # CertGate checks chain and dates: 403 page, not nginx's 400
+                   # optional_no_ca passes on a certificate whose issuer nginx cannot verify (mallory's):
+                   # CertGate checks the chain and answers with its 403 page. An expired certificate
+                   # still gets nginx's own 400 "The SSL certificate error" before CertGate sees it.
+                   ssl_verify_client       optional_no_ca;
                    location / {
                        proxy_pass http://127.0.0.1:%2$d;
                        proxy_set_header X-Client-Verify $ssl_client_verify;
@@ -64,6 +70,11 @@ final class Banner {
                        proxy_set_header X-Client-Cert   $ssl_client_escaped_cert;
                    }
                }""".formatted(pkiDirectory, httpPort);
+    }
+
+    /** The PKI directory as the snippet names it: absolute, since nginx does not run where the demo does. */
+    static String absolute(DemoPki pki) {
+        return pki.directory().toAbsolutePath().normalize().toString().replace('\\', '/');
     }
 
     private static String client(String dir, String name) {

@@ -37,6 +37,11 @@ public final class RunningDemo implements AutoCloseable {
         return pki;
     }
 
+    /** The nginx {@code server} block the demo prints for its HTTP entrance, for this PKI and port. */
+    public String nginxSnippet() {
+        return Banner.nginx(Banner.absolute(pki), httpPort());
+    }
+
     /** Blocks until {@link #close()} has finished. */
     public void awaitClose() throws InterruptedException {
         closed.await();
