@@ -2,14 +2,12 @@ package io.certgate;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -21,19 +19,18 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.certgate.identity.ClientIdentity;
-import io.certgate.policy.Decision;
-import io.certgate.policy.Policy;
-import io.certgate.policy.PolicyConfigException;
-import io.certgate.policy.ReasonCode;
-import io.certgate.policy.Rule;
-import io.certgate.source.CertificateSource;
-import io.certgate.source.Extraction;
-import io.certgate.source.HeaderSource;
-import io.certgate.source.HiddenHeadersRequest;
-import io.certgate.trust.ChainValidator;
-import io.certgate.trust.Denylist;
-import io.certgate.trust.Refusal;
+import io.certgate.config.ConfigException;
+import io.certgate.decision.Gate;
+import io.certgate.servlet.AuthenticatedRequest;
+import io.certgate.servlet.DenialLog;
+import io.certgate.servlet.DenialResponse;
+import io.certgate.servlet.ExpiryWarnings;
+import io.certgate.servlet.HiddenHeadersRequest;
+import io.certgate.servlet.RequestAttributes;
+import io.certgate.servlet.ServletRequestReader;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.Identified;
+import io.certgate.verdict.Verdict;
 
 /**
  * Lets a request through only if its client certificate satisfies the rule for its path; answers 403
@@ -68,31 +65,29 @@ import io.certgate.trust.Refusal;
  */
 public final class ClientCertFilter implements Filter {
     /** Request attribute holding the {@link ClientIdentity} of an allowed request. */
-    public static final String IDENTITY_ATTRIBUTE = "io.certgate.identity";
+    public static final String IDENTITY_ATTRIBUTE = RequestAttributes.IDENTITY;
     /** Request attribute naming where the identity came from: {@code tls} or {@code header}. */
-    public static final String SOURCE_ATTRIBUTE = "io.certgate.source";
+    public static final String SOURCE_ATTRIBUTE = RequestAttributes.SOURCE;
     /** Request attribute holding the short denial message, for the {@code denied-page}. */
-    public static final String DENIAL_ATTRIBUTE = "io.certgate.denial";
+    public static final String DENIAL_ATTRIBUTE = RequestAttributes.DENIAL;
 
     private static final System.Logger LOG = System.getLogger("io.certgate");
+    private static final ServletRequestReader READER = ServletRequestReader.INSTANCE;
 
-    private final Map<String, String> codeParameters;
-    private final RequestClock clock;
+    private final boolean configuredInCode;
     private final Metrics metrics = new Metrics();
-    private volatile FilterSettings settings;
+    private volatile Gate gate;
     private volatile ExpiryWarnings expiryWarnings = new ExpiryWarnings(0);
 
     /** For containers: configured by {@link #init} from the filter's init-params. */
     public ClientCertFilter() {
-        this.codeParameters = null;
-        this.clock = new RequestClock(Clock.systemUTC());
+        this.configuredInCode = false;
     }
 
-    private ClientCertFilter(Map<String, String> parameters, FilterSettings settings, Clock clock) {
-        this.codeParameters = parameters;
-        this.settings = settings;
-        this.clock = new RequestClock(clock);
-        this.expiryWarnings = new ExpiryWarnings(settings.expiryWarningDays());
+    private ClientCertFilter(Gate gate) {
+        this.configuredInCode = true;
+        this.gate = gate;
+        this.expiryWarnings = new ExpiryWarnings(gate.expiryWarningDays());
     }
 
     /** Configures a filter in code, with the same parameters and syntax as {@code web.xml}. */
@@ -106,23 +101,23 @@ public final class ClientCertFilter implements Filter {
         for (String name : Collections.list(config.getInitParameterNames())) {
             parameters.put(name, config.getInitParameter(name));
         }
-        if (codeParameters != null) {
+        if (configuredInCode) {
             if (!parameters.isEmpty()) {
                 throw new ServletException("CertGate: this filter was configured in code, but the container also"
                         + " passed init-params " + parameters.keySet() + "; configure it in one place only");
             }
         } else {
-            FilterSettings parsed;
+            Gate parsed;
             try {
-                parsed = FilterSettings.parse(parameters, classLoader());
-            } catch (PolicyConfigException e) {
+                parsed = Gate.fromParameters(parameters, classLoader());
+            } catch (ConfigException e) {
                 throw new ServletException("CertGate configuration error: " + e.getMessage(), e);
             }
             warnIfAllowlistEmpty(parsed);
             expiryWarnings = new ExpiryWarnings(parsed.expiryWarningDays());
-            settings = parsed;
+            gate = parsed;
         }
-        if (settings.reportOnly()) {
+        if (gate.reportOnly()) {
             LOG.log(Level.WARNING, "CertGate: mode=report-only: requests the rules deny are logged as would-deny"
                     + " and let through; set mode=enforce once the log looks right");
         }
@@ -134,8 +129,8 @@ public final class ClientCertFilter implements Filter {
         return context != null ? context : ClientCertFilter.class.getClassLoader();
     }
 
-    private static void warnIfAllowlistEmpty(FilterSettings settings) {
-        if (settings.policy().allowlistEmpty()) {
+    private static void warnIfAllowlistEmpty(Gate gate) {
+        if (gate.allowlistEmpty()) {
             LOG.log(Level.WARNING, "CertGate: init-param 'allowed-cns' is empty, so paths under an 'allowlist' rule,"
                     + " and every path no rule covers, deny everyone");
         }
@@ -147,7 +142,7 @@ public final class ClientCertFilter implements Filter {
         if (!(request instanceof HttpServletRequest original) || !(response instanceof HttpServletResponse http)) {
             throw new ServletException("CertGate guards HTTP requests only");
         }
-        FilterSettings current = settings;
+        Gate current = gate;
         if (current == null) {
             throw new ServletException("CertGate: filter used before init");
         }
@@ -156,24 +151,17 @@ public final class ClientCertFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        HeaderSource headers = current.headerSource();
         // Certificate headers from a peer that is not a trusted proxy are removed before anyone reads them.
         // Trust is asked once per request: getRemoteAddr() formats the address anew on some containers.
-        boolean fromTrustedProxy = headers != null && headers.trusts(original);
-        HttpServletRequest visible = headers == null || fromTrustedProxy ? original
-                : HiddenHeadersRequest.hide(original, headers.headerNames());
-        Instant now = clock.now();
-        Policy policy = current.policyAt(now);
-        List<Rule> rules = rulesFor(policy, visible);
-        // An unreadable path is denied before anything is read; open paths still read the certificate, so
-        // that the application sees who the client is.
-        Extraction extraction = rules == null ? Extraction.ABSENT
-                : validated(current, extract(current.sources(), visible, fromTrustedProxy), now);
-        Denial denial = denial(policy, rules, extraction, now);
-        if (denial != null) {
+        boolean fromTrustedProxy = current.peerIsTrustedProxy(original, READER);
+        Set<String> proxyHeaders = current.proxyHeaderNames();
+        HttpServletRequest visible = fromTrustedProxy || proxyHeaders.isEmpty() ? original
+                : HiddenHeadersRequest.hide(original, proxyHeaders);
+        Verdict verdict = current.decide(visible, READER, fromTrustedProxy);
+        Identified admitted;
+        if (verdict instanceof Denial denial) {
             boolean enforced = !current.reportOnly();
-            DenialLog.log(LOG, visible, denial.reason(), denial.rule(), denial.detail(), presented(extraction),
-                    enforced);
+            DenialLog.log(LOG, visible, denial, enforced);
             metrics.denied(denial.reason(), enforced);
             if (enforced) {
                 // An included resource cannot set the status of the page that includes it: it is left out.
@@ -182,110 +170,17 @@ public final class ClientCertFilter implements Filter {
                 }
                 return;
             }
+            admitted = denial.presentedUsable() ? denial.presented() : null;
         } else {
             metrics.allowed();
+            admitted = verdict instanceof Identified identified ? identified : null;
         }
-        // A request the rules allowed has had its identity checked already; open paths and report-only
-        // denials check it here, so that only a usable certificate authenticates.
-        boolean identityChecked = denial == null && !Policy.allOpen(rules);
-        if (!identityChecked && !usable(policy, extraction, now)) {
+        if (admitted == null) {
             chain.doFilter(visible, response);
             return;
         }
-        Extraction.Present present = (Extraction.Present) extraction;
-        expiryWarnings.check(present.identity(), now, http);
-        chain.doFilter(new AuthenticatedRequest(visible, present, policy.roles()), response);
-    }
-
-    /**
-     * Why a request is denied, for the log line and the response.
-     *
-     * @param reason the reason code
-     * @param rule the rule that decided, or null for a path that cannot be read
-     * @param detail more for the log line, or null
-     */
-    private record Denial(ReasonCode reason, Rule rule, String detail) {
-    }
-
-    /** The rules for the request's path, or null when the path cannot be read safely. */
-    private static List<Rule> rulesFor(Policy policy, HttpServletRequest request) {
-        String plain = RequestTarget.plainPath(request);
-        if (plain != null) {
-            return policy.rulesFor(plain, request.getMethod());
-        }
-        RequestTarget target = RequestTarget.of(request);
-        return target == null ? null : policy.rulesFor(target.paths(), request.getMethod());
-    }
-
-    /** Why the request is denied, or null when it is allowed; allocates nothing when it is allowed. */
-    private static Denial denial(Policy policy, List<Rule> rules, Extraction extraction, Instant now) {
-        if (rules == null) {
-            return new Denial(ReasonCode.BAD_PATH, null, "unreadable path");
-        }
-        if (Policy.allOpen(rules)) {
-            return null;
-        }
-        if (extraction instanceof Extraction.Rejected rejected) {
-            return new Denial(rejected.reason(), Policy.firstGuarded(rules), rejected.detail());
-        }
-        Decision decision = policy.denial(rules, identity(extraction), now);
-        return decision == null ? null : new Denial(decision.reason(), decision.rule(), null);
-    }
-
-    private static ClientIdentity identity(Extraction extraction) {
-        return extraction instanceof Extraction.Present present ? present.identity() : null;
-    }
-
-    /** The certificate the log line names: the one presented, even when it was refused. */
-    private static ClientIdentity presented(Extraction extraction) {
-        return extraction instanceof Extraction.Rejected rejected ? rejected.identity() : identity(extraction);
-    }
-
-    private static Extraction extract(List<CertificateSource> sources, HttpServletRequest request,
-            boolean fromTrustedProxy) {
-        for (CertificateSource source : sources) {
-            Extraction extraction = source.extract(request, fromTrustedProxy);
-            if (!(extraction instanceof Extraction.Absent)) {
-                return extraction;
-            }
-        }
-        return Extraction.ABSENT;
-    }
-
-    /**
-     * A denylisted certificate, or with {@code trusted-ca} one that does not validate or is revoked, becomes a
-     * rejection.
-     */
-    private static Extraction validated(FilterSettings settings, Extraction extraction, Instant now) {
-        if (!(extraction instanceof Extraction.Present present)) {
-            return extraction;
-        }
-        Denylist denylist = settings.denylist();
-        ChainValidator validator = settings.validator();
-        if (denylist == null && validator == null) {
-            return extraction;
-        }
-        X509Certificate certificate = present.identity().certificate();
-        if (certificate == null) {
-            return new Extraction.Rejected(ReasonCode.CERTIFICATE_NOT_PASSED, (validator != null ? "trusted-ca"
-                    : "denied-fingerprints or denied-serials") + " is set, so the proxy must pass the whole"
-                    + " certificate, not only its DN");
-        }
-        if (denylist != null && denylist.denies(present.identity())) {
-            return new Extraction.Rejected(ReasonCode.DENYLISTED, "listed in denied-fingerprints or denied-serials",
-                    present.identity());
-        }
-        if (validator == null) {
-            return extraction;
-        }
-        Refusal refusal = validator.check(certificate, present.intermediates(), now);
-        return refusal == null ? extraction
-                : new Extraction.Rejected(refusal.reason(), refusal.detail(), present.identity());
-    }
-
-    private static boolean usable(Policy policy, Extraction extraction, Instant now) {
-        return extraction instanceof Extraction.Present present
-                && policy.identityProblem(present.identity(), now) == null;
+        expiryWarnings.check(admitted.identity(), current.now(), http);
+        chain.doFilter(new AuthenticatedRequest(visible, admitted, current), response);
     }
 
     @Override
@@ -350,10 +245,10 @@ public final class ClientCertFilter implements Filter {
          */
         public ClientCertFilter build() {
             try {
-                FilterSettings settings = FilterSettings.parse(parameters, classLoader());
-                warnIfAllowlistEmpty(settings);
-                return new ClientCertFilter(Map.copyOf(parameters), settings, clock);
-            } catch (PolicyConfigException e) {
+                Gate gate = Gate.fromParameters(parameters, classLoader(), clock);
+                warnIfAllowlistEmpty(gate);
+                return new ClientCertFilter(gate);
+            } catch (ConfigException e) {
                 throw new IllegalArgumentException("CertGate configuration error: " + e.getMessage(), e);
             }
         }

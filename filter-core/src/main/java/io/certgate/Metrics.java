@@ -11,7 +11,7 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-import io.certgate.policy.ReasonCode;
+import io.certgate.verdict.ReasonCode;
 
 /** Counters of one filter instance; cheap to bump from many threads at once. */
 final class Metrics implements CertGateMetricsMXBean {

@@ -2,8 +2,8 @@ package io.certgate;
 
 import java.io.IOException;
 import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.security.cert.CRL;
+import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Map;

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import io.certgate.decision.Gate;
+
 /** README promises; these keep it honest. */
 class ReadmeTest {
     private static final Path README = Path.of("..", "README.md");
@@ -24,7 +26,7 @@ class ReadmeTest {
     @Test
     void readmeDocumentsEveryInitParam() throws Exception {
         String readme = Files.readString(README);
-        for (String parameter : FilterSettings.PARAMETERS) {
+        for (String parameter : Gate.parameterNames()) {
             String cell = "`" + parameter + "`";
             assertTrue(readme.lines().anyMatch(line -> line.startsWith("| " + cell) || line.startsWith("| `")
                     && line.substring(0, line.indexOf(" |", 2)).contains(cell)),

@@ -6,19 +6,19 @@ import java.time.Instant;
 import io.certgate.pki.HeldCertificate;
 
 /** One CA with server, client, expired and foreign certificates, generated once per test class. */
-final class TestPki {
-    final HeldCertificate ca = HeldCertificate.builder().commonName("CertGate Test CA").certificateAuthority(0).build();
-    final HeldCertificate rogueCa = HeldCertificate.builder().commonName("Rogue CA").certificateAuthority(0).build();
-    final HeldCertificate server = HeldCertificate.builder().commonName("localhost")
+public final class TestPki {
+    public final HeldCertificate ca = HeldCertificate.builder().commonName("CertGate Test CA").certificateAuthority(0).build();
+    public final HeldCertificate rogueCa = HeldCertificate.builder().commonName("Rogue CA").certificateAuthority(0).build();
+    public final HeldCertificate server = HeldCertificate.builder().commonName("localhost")
             .addSubjectAlternativeName("localhost").addSubjectAlternativeName("127.0.0.1").serverAuth()
             .signedBy(ca).build();
-    final HeldCertificate alice = client("alice", ca);
-    final HeldCertificate bob = client("bob", ca);
-    final HeldCertificate mallory = client("mallory", rogueCa);
-    final HeldCertificate expired = HeldCertificate.builder().commonName("alice").clientAuth().signedBy(ca)
+    public final HeldCertificate alice = client("alice", ca);
+    public final HeldCertificate bob = client("bob", ca);
+    public final HeldCertificate mallory = client("mallory", rogueCa);
+    public final HeldCertificate expired = HeldCertificate.builder().commonName("alice").clientAuth().signedBy(ca)
             .validity(Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1))).build();
 
-    static HeldCertificate client(String cn, HeldCertificate issuer) {
+    public static HeldCertificate client(String cn, HeldCertificate issuer) {
         return HeldCertificate.builder().commonName(cn).clientAuth().signedBy(issuer).build();
     }
 }

@@ -24,10 +24,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.certgate.ClientCertFilter;
-import io.certgate.source.Extraction;
+import io.certgate.servlet.ServletRequestReader;
 import io.certgate.source.HeaderSource;
 import io.certgate.source.HeaderSourceConfig;
 import io.certgate.source.TlsAttributeSource;
+import io.certgate.verdict.Verdict;
 
 /**
  * One allowed decision of {@link ClientCertFilter#doFilter} per source, on {@code GET /api/data} under the
@@ -178,13 +179,13 @@ public class DecisionBenchmark {
 
     /** The TLS source alone, certificate seen before: what the identity cache costs, without the policy. */
     @Benchmark
-    public Extraction tlsSourceOnly() {
-        return tlsSource.extract(tlsRequest);
+    public Verdict tlsSourceOnly() {
+        return tlsSource.extract(tlsRequest, ServletRequestReader.INSTANCE, false);
     }
 
     /** The nginx header source alone, certificate header seen before. */
     @Benchmark
-    public Extraction nginxCertSourceOnly() {
-        return nginxSource.extract(nginxCertRequest);
+    public Verdict nginxCertSourceOnly() {
+        return nginxSource.extract(nginxCertRequest, ServletRequestReader.INSTANCE, true);
     }
 }

@@ -2,6 +2,8 @@ package io.certgate.policy;
 
 import java.util.List;
 
+import io.certgate.verdict.ReasonCode;
+
 /** What a rule asks of the client. Parsed from the {@code <access>} word of a rule line. */
 public sealed interface Access {
     /** {@code open}: no certificate needed. */

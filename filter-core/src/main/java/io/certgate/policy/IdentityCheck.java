@@ -3,6 +3,7 @@ package io.certgate.policy;
 import java.time.Instant;
 
 import io.certgate.identity.ClientIdentity;
+import io.certgate.verdict.ReasonCode;
 
 /**
  * What makes an identity unusable for a protected path: dates, several CNs, a CN with control characters,

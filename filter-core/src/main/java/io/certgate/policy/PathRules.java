@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.certgate.verdict.ReasonCode;
+
 /**
  * The rules, indexed by pattern in servlet precedence: exact, then the longest prefix, then extension,
  * then default, whatever the order of the lines.

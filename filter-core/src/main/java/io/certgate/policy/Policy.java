@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.certgate.identity.ClientIdentity;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.ReasonCode;
 
 /**
  * The whole access policy: CN allowlist, per-path rules and roles, compiled once.
@@ -189,36 +191,29 @@ public final class Policy {
     }
 
     /**
-     * Checks an identity against every rule.
+     * The rule an allowed request is allowed by: the first that checked the identity, or the first rule when
+     * all are {@code open}.
      *
-     * @param rules from {@link #rulesFor}
-     * @param identity the client, or null when it presented no certificate
-     * @param now the time to check validity dates against
-     * @return the denial of the first rule that refuses; if none does, an allowance by the first rule that
-     *     checked the identity, or by the first rule when all are {@code open}
+     * @param rules from {@link #rulesFor}, none of which refused the request
      */
-    public Decision authorize(List<Rule> rules, ClientIdentity identity, Instant now) {
-        Decision denial = denial(rules, identity, now);
-        if (denial != null) {
-            return denial;
-        }
-        for (Rule rule : rules) {
-            if (!rule.isOpen()) {
-                return Decision.allow(ReasonCode.ALLOWED, rule);
-            }
-        }
-        return Decision.allow(ReasonCode.OPEN_PATH, rules.get(0));
+    public static Rule allowedBy(List<Rule> rules) {
+        return allOpen(rules) ? rules.get(0) : firstGuarded(rules);
+    }
+
+    /** The reason code of an allowance by {@code rules}: {@code open-path} when all are open, else {@code allowed}. */
+    public static ReasonCode allowReason(List<Rule> rules) {
+        return allOpen(rules) ? ReasonCode.OPEN_PATH : ReasonCode.ALLOWED;
     }
 
     /**
      * The denial of the first rule that refuses the identity, or null when every rule allows it. Allocates
-     * nothing when it allows, which is why the request path asks this rather than {@link #authorize}.
+     * nothing when it allows.
      *
      * @param rules from {@link #rulesFor}
      * @param identity the client, or null when it presented no certificate
      * @param now the time to check validity dates against
      */
-    public Decision denial(List<Rule> rules, ClientIdentity identity, Instant now) {
+    public Denial denial(List<Rule> rules, ClientIdentity identity, Instant now) {
         if (rules.isEmpty()) {
             throw new IllegalArgumentException("no rules to check: rulesFor always returns at least one");
         }
@@ -226,7 +221,7 @@ public final class Policy {
             Rule rule = rules.get(i);
             ReasonCode refusal = refusal(rule, identity, now);
             if (refusal != null) {
-                return Decision.deny(refusal, rule);
+                return new Denial(refusal, rule.describe(), null, null, false);
             }
         }
         return null;

@@ -3,6 +3,8 @@ package io.certgate.policy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.certgate.config.ConfigException;
+
 /**
  * The {@code config-file} format: the policy init-params as sections, each holding exactly the text the
  * init-param of that name would hold.
@@ -29,9 +31,9 @@ public final class PolicyFile {
     /**
      * @param text the file's content
      * @param name how to name the file in messages
-     * @throws PolicyConfigException naming the file, the line and the fix
+     * @throws ConfigException naming the file, the line and the fix
      */
-    public static Policy parse(String text, String name) throws PolicyConfigException {
+    public static Policy parse(String text, String name) throws ConfigException {
         Map<String, StringBuilder> sections = new LinkedHashMap<>();
         Map<String, Integer> firstLine = new LinkedHashMap<>();
         String[] lines = text.split("\r\n|\r|\n", -1);
@@ -59,7 +61,7 @@ public final class PolicyFile {
         try {
             return PolicyParser.parse(text(sections, PolicyParser.ALLOWED_CNS, true),
                     text(sections, PolicyParser.RULES, false), text(sections, PolicyParser.ROLES, true));
-        } catch (PolicyConfigException e) {
+        } catch (ConfigException e) {
             int offset = firstLine.getOrDefault(e.parameter(), 0);
             int line = e.line() > 0 ? offset + e.line() : offset;
             throw error(name, line, "[" + e.parameter() + "] " + e.problem());
@@ -86,7 +88,7 @@ public final class PolicyFile {
         return joined.toString();
     }
 
-    private static PolicyConfigException error(String name, int line, String problem) {
-        return new PolicyConfigException("config-file", line, name + ": " + problem);
+    private static ConfigException error(String name, int line, String problem) {
+        return new ConfigException("config-file", line, name + ": " + problem);
     }
 }

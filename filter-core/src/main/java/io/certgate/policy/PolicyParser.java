@@ -10,9 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.certgate.config.ConfigException;
 import io.certgate.identity.DistinguishedName;
 import io.certgate.identity.DnParseException;
 import io.certgate.identity.SubjectAltName;
+import io.certgate.verdict.ReasonCode;
 
 /**
  * Reads the policy init-params ({@code allowed-cns}, {@code rules}, {@code roles}) into a {@link Policy}.
@@ -40,14 +42,14 @@ public final class PolicyParser {
     /**
      * Parses the three parameters; a null parameter counts as empty.
      *
-     * @throws PolicyConfigException naming the parameter, line and fix
+     * @throws ConfigException naming the parameter, line and fix
      */
-    public static Policy parse(String allowedCns, String rules, String roles) throws PolicyConfigException {
+    public static Policy parse(String allowedCns, String rules, String roles) throws ConfigException {
         Set<String> allowed = nameList(ALLOWED_CNS, 0, allowedCns == null ? "" : allowedCns, true);
         return new Policy(allowed, rules(rules == null ? "" : rules), roles(roles == null ? "" : roles));
     }
 
-    static List<Rule> rules(String text) throws PolicyConfigException {
+    static List<Rule> rules(String text) throws ConfigException {
         List<Rule> rules = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         String[] lines = text.split("\r\n|\r|\n", -1);
@@ -60,7 +62,7 @@ public final class PolicyParser {
             Rule rule = rule(line, i + 1);
             for (String key : keys(rule)) {
                 if (!seen.add(key)) {
-                    throw new PolicyConfigException(RULES, i + 1, "duplicate rule for " + key
+                    throw new ConfigException(RULES, i + 1, "duplicate rule for " + key
                             + ": \"" + line + "\"; keep one rule per pattern and method (patterns are compared ignoring case)");
                 }
             }
@@ -81,17 +83,17 @@ public final class PolicyParser {
         return rule.pattern().toString().toLowerCase(Locale.ROOT);
     }
 
-    private static Rule rule(String line, int number) throws PolicyConfigException {
+    private static Rule rule(String line, int number) throws ConfigException {
         String[] words = line.split("\\s+", 3);
         if (words.length < 2) {
-            throw new PolicyConfigException(RULES, number, "\"" + line
+            throw new ConfigException(RULES, number, "\"" + line
                     + "\" has no access; write \"<url-pattern> [METHODS] <access>\", e.g. \"/admin/* cn:alice\"");
         }
         UrlPattern pattern;
         try {
             pattern = UrlPattern.parse(words[0]);
         } catch (IllegalArgumentException e) {
-            throw new PolicyConfigException(RULES, number, e.getMessage());
+            throw new ConfigException(RULES, number, e.getMessage());
         }
         Set<String> methods = Set.of();
         String accessText = line.substring(words[0].length()).strip();
@@ -107,21 +109,21 @@ public final class PolicyParser {
         return !word.isEmpty() && Character.isUpperCase(word.charAt(0));
     }
 
-    private static Set<String> methods(String word, int number) throws PolicyConfigException {
+    private static Set<String> methods(String word, int number) throws ConfigException {
         Set<String> methods = new LinkedHashSet<>();
         for (String method : word.split(",", -1)) {
             if (method.isEmpty() || !method.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || c == '-' || c == '_')) {
-                throw new PolicyConfigException(RULES, number, "bad method list \"" + word
+                throw new ConfigException(RULES, number, "bad method list \"" + word
                         + "\"; write upper-case methods separated by commas, e.g. \"GET,HEAD\"");
             }
             if (!methods.add(method)) {
-                throw new PolicyConfigException(RULES, number, "method " + method + " listed twice in \"" + word + "\"");
+                throw new ConfigException(RULES, number, "method " + method + " listed twice in \"" + word + "\"");
             }
         }
         return methods;
     }
 
-    private static Access access(String text, int number) throws PolicyConfigException {
+    private static Access access(String text, int number) throws ConfigException {
         switch (text) {
             case "open":
                 return new Access.Open();
@@ -137,7 +139,7 @@ public final class PolicyParser {
     }
 
     /** {@code field:value[,value...]} tests joined with {@code &}. */
-    private static Access matching(String text, int number) throws PolicyConfigException {
+    private static Access matching(String text, int number) throws ConfigException {
         List<IdentityMatcher> matchers = new ArrayList<>();
         for (String part : text.split("&", -1)) {
             String test = part.strip();
@@ -150,7 +152,7 @@ public final class PolicyParser {
     }
 
     private static IdentityMatcher matcher(String text, String field, String value, int number)
-            throws PolicyConfigException {
+            throws ConfigException {
         switch (field) {
             case "cn":
                 return new IdentityMatcher.CommonNameIn(nameList(RULES, number, value, false));
@@ -168,7 +170,7 @@ public final class PolicyParser {
                 try {
                     return new IdentityMatcher.IssuerIs(DistinguishedName.parse(value.strip()));
                 } catch (DnParseException e) {
-                    throw new PolicyConfigException(RULES, number, "issuer DN \"" + value.strip() + "\" does not parse: "
+                    throw new ConfigException(RULES, number, "issuer DN \"" + value.strip() + "\" does not parse: "
                             + e.getMessage() + "; write it as RFC 4514, e.g. issuer:CN=Example CA,O=Example");
                 }
             case "fingerprint":
@@ -180,14 +182,14 @@ public final class PolicyParser {
                 }
                 return new IdentityMatcher.SerialIn(serials);
             default:
-                throw new PolicyConfigException(RULES, number, "unknown access \"" + text.strip()
+                throw new ConfigException(RULES, number, "unknown access \"" + text.strip()
                         + "\"; use open, any, allowlist, deny, or field tests joined with '&' on cn:, o:, ou:,"
                         + " san-dns:, san-email:, san-uri:, issuer:, fingerprint:, serial: (e.g. \"ou:ops & cn:carol\")");
         }
     }
 
     /** Hex values with optional colons; a fingerprint must be a whole SHA-256 (64 hex digits). */
-    private static Set<String> hexList(int number, String text, boolean sha256) throws PolicyConfigException {
+    private static Set<String> hexList(int number, String text, boolean sha256) throws ConfigException {
         Set<String> values = new LinkedHashSet<>();
         for (String entry : nameList(RULES, number, text, false)) {
             String hex = entry.replace(":", "").toLowerCase(Locale.ROOT);
@@ -197,7 +199,7 @@ public final class PolicyParser {
             boolean valid = !hex.isEmpty() && hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)
                     && (!sha256 || hex.length() == 64);
             if (!valid) {
-                throw new PolicyConfigException(RULES, number, "\"" + entry + "\" is not "
+                throw new ConfigException(RULES, number, "\"" + entry + "\" is not "
                         + (sha256 ? "a SHA-256 fingerprint (64 hex digits, colons allowed)" : "a hex serial number"));
             }
             values.add(hex);
@@ -205,7 +207,7 @@ public final class PolicyParser {
         return values;
     }
 
-    private static Roles roles(String text) throws PolicyConfigException {
+    private static Roles roles(String text) throws ConfigException {
         Map<String, Set<String>> roles = new LinkedHashMap<>();
         if (text.isBlank()) {
             return new Roles(roles);
@@ -217,11 +219,11 @@ public final class PolicyParser {
             int equals = entry.indexOf('=');
             String role = equals < 0 ? "" : entry.substring(0, equals).strip();
             if (role.isEmpty()) {
-                throw new PolicyConfigException(ROLES, 0, "\"" + entry.strip()
+                throw new ConfigException(ROLES, 0, "\"" + entry.strip()
                         + "\" is not ROLE=CN[,CN...]; write e.g. \"admin=alice,bob; ops=carol\"");
             }
             if (roles.containsKey(role)) {
-                throw new PolicyConfigException(ROLES, 0, "role \"" + role + "\" is defined twice; merge its CNs");
+                throw new ConfigException(ROLES, 0, "role \"" + role + "\" is defined twice; merge its CNs");
             }
             roles.put(role, nameList(ROLES, 0, entry.substring(equals + 1), false));
         }
@@ -230,22 +232,22 @@ public final class PolicyParser {
 
     /** A comma-separated CN list; entries are trimmed and none may be empty. */
     private static Set<String> nameList(String parameter, int line, String text, boolean mayBeEmpty)
-            throws PolicyConfigException {
+            throws ConfigException {
         Set<String> names = new LinkedHashSet<>();
         if (text.isBlank()) {
             if (mayBeEmpty) {
                 return names;
             }
-            throw new PolicyConfigException(parameter, line, "empty CN list; name at least one CN");
+            throw new ConfigException(parameter, line, "empty CN list; name at least one CN");
         }
         for (String name : text.split(",", -1)) {
             String trimmed = name.strip();
             if (trimmed.isEmpty()) {
-                throw new PolicyConfigException(parameter, line, "empty CN in \"" + text.strip()
+                throw new ConfigException(parameter, line, "empty CN in \"" + text.strip()
                         + "\"; remove the extra comma");
             }
             if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
-                throw new PolicyConfigException(parameter, line, "control character in CN \"" + trimmed + "\"");
+                throw new ConfigException(parameter, line, "control character in CN \"" + trimmed + "\"");
             }
             names.add(trimmed);
         }

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.certgate.config.ConfigException;
+
 /**
  * The policy from a {@code config-file}, reloaded when the file changes, without a restart.
  *
@@ -47,15 +49,15 @@ public final class ReloadingPolicy {
     /**
      * Reads the file for the first time; a missing or broken file is a configuration error.
      *
-     * @throws PolicyConfigException naming the file and what is wrong
+     * @throws ConfigException naming the file and what is wrong
      */
-    public static ReloadingPolicy load(Path file, Instant now) throws PolicyConfigException {
+    public static ReloadingPolicy load(Path file, Instant now) throws ConfigException {
         Objects.requireNonNull(file, "file");
         try {
             FileStamp stamp = stamp(file);
             return new ReloadingPolicy(file, Loaded.checkedAt(now, read(file), stamp));
         } catch (IOException e) {
-            throw new PolicyConfigException("config-file", 0, "cannot read " + file + ": " + e.getMessage());
+            throw new ConfigException("config-file", 0, "cannot read " + file + ": " + e.getMessage());
         }
     }
 
@@ -85,7 +87,7 @@ public final class ReloadingPolicy {
             current.compareAndSet(claimed, Loaded.checkedAt(now, policy, stamp));
             LOG.log(Level.INFO, "CertGate: reloaded config-file " + file);
             return policy;
-        } catch (IOException | PolicyConfigException e) {
+        } catch (IOException | ConfigException e) {
             // Remember the broken stamp so the error is logged once per edit, not once per second.
             current.compareAndSet(claimed, Loaded.checkedAt(now, claimed.policy, stamp));
             LOG.log(Level.ERROR, "CertGate: config-file " + file + " was changed but cannot be used, keeping the"
@@ -94,7 +96,7 @@ public final class ReloadingPolicy {
         }
     }
 
-    private static Policy read(Path file) throws IOException, PolicyConfigException {
+    private static Policy read(Path file) throws IOException, ConfigException {
         return PolicyFile.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     }
 

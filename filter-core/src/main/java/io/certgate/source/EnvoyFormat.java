@@ -8,7 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.servlet.http.HttpServletRequest;
+import io.certgate.request.RequestReader;
+import io.certgate.verdict.Identified;
+import io.certgate.verdict.Verdict;
 
 /**
  * Envoy's {@code x-forwarded-client-cert} (XFCC): comma-separated elements, one per proxy hop, each a
@@ -31,7 +33,7 @@ final class EnvoyFormat implements ProxyFormat {
 
     private final String header;
     /** Parsed identities by the exact XFCC value (see {@link IdentityCache}). */
-    private final IdentityCache<String, Extraction.Present> identities = IdentityCache.forHeaderValues();
+    private final IdentityCache<String, Identified> identities = IdentityCache.forHeaderValues();
 
     EnvoyFormat(String header) {
         this.header = header;
@@ -43,16 +45,16 @@ final class EnvoyFormat implements ProxyFormat {
     }
 
     @Override
-    public Extraction read(HttpServletRequest request) throws MalformedHeaderException {
-        String value = ProxyHeaders.single(request, header);
+    public <R> Verdict read(R request, RequestReader<R> reader) throws MalformedHeaderException {
+        String value = ProxyHeaders.single(request, reader, header);
         if (value == null || value.isEmpty()) {
-            return Extraction.ABSENT;
+            return Verdict.ANONYMOUS;
         }
         return HeaderIdentities.cached(identities, value, EnvoyFormat::identity);
     }
 
     /** The identity in the last element of an XFCC value; a pure function of the value, hence cached. */
-    private static Extraction identity(String value) throws MalformedHeaderException {
+    private static Verdict identity(String value) throws MalformedHeaderException {
         List<Map<String, String>> elements = parse(value);
         Map<String, String> last = elements.get(elements.size() - 1);
         String cert = last.get("cert");

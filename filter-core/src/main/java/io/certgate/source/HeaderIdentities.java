@@ -7,9 +7,12 @@ import java.util.List;
 import io.certgate.identity.ClientIdentity;
 import io.certgate.identity.DistinguishedName;
 import io.certgate.identity.DnParseException;
-import io.certgate.policy.ReasonCode;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.Identified;
+import io.certgate.verdict.ReasonCode;
+import io.certgate.verdict.Verdict;
 
-/** Turns what a proxy header held (a certificate, a DN, or both) into an {@link Extraction}. */
+/** Turns what a proxy header held (a certificate, a DN, or both) into an {@link Verdict}. */
 final class HeaderIdentities {
     static final String SOURCE = "header";
 
@@ -17,41 +20,41 @@ final class HeaderIdentities {
     }
 
     /** A certificate, and optionally the DN the proxy printed for it, which must name the same subject. */
-    static Extraction fromCertificate(X509Certificate certificate, List<X509Certificate> intermediates,
+    static Verdict fromCertificate(X509Certificate certificate, List<X509Certificate> intermediates,
             String dnText) {
         ClientIdentity identity;
         try {
             identity = ClientIdentity.of(certificate);
         } catch (DnParseException e) {
-            return new Extraction.Rejected(ReasonCode.MALFORMED_DN, "certificate subject: " + e.getMessage());
+            return new Denial(ReasonCode.MALFORMED_DN, "certificate subject: " + e.getMessage());
         } catch (CertificateParsingException | RuntimeException e) {
-            return new Extraction.Rejected(ReasonCode.BAD_CERTIFICATE, String.valueOf(e.getMessage()));
+            return new Denial(ReasonCode.BAD_CERTIFICATE, String.valueOf(e.getMessage()));
         }
-        Extraction.Present present = new Extraction.Present(identity, SOURCE, intermediates);
+        Identified present = new Identified(identity, SOURCE, intermediates);
         return dnText == null || dnText.isEmpty() ? present : sameSubject(present, fromDn(dnText));
     }
 
     /** How a header value becomes an identity, for {@link #cached}. */
     @FunctionalInterface
     interface Parser {
-        Extraction parse(String value) throws MalformedHeaderException;
+        Verdict parse(String value) throws MalformedHeaderException;
     }
 
     /**
      * The parse of {@code value}, from {@code cache} when this exact value was parsed before. Only a
-     * {@link Extraction.Present} is remembered; refused input is parsed, and refused, again each time.
+     * {@link Identified} is remembered; refused input is parsed, and refused, again each time.
      */
-    static Extraction cached(IdentityCache<String, Extraction.Present> cache, String value, Parser parser)
+    static Verdict cached(IdentityCache<String, Identified> cache, String value, Parser parser)
             throws MalformedHeaderException {
         if (value == null) {
             return parser.parse(null);
         }
-        Extraction.Present hit = cache.get(value);
+        Identified hit = cache.get(value);
         if (hit != null) {
             return hit;
         }
-        Extraction parsed = parser.parse(value);
-        if (parsed instanceof Extraction.Present present) {
+        Verdict parsed = parser.parse(value);
+        if (parsed instanceof Identified present) {
             cache.put(value, present);
         }
         return parsed;
@@ -61,26 +64,26 @@ final class HeaderIdentities {
      * The identity from a certificate, if the DN the proxy printed for it ({@code fromDn}, the parse of that
      * header) names the same subject; otherwise why not.
      */
-    static Extraction sameSubject(Extraction.Present fromCertificate, Extraction fromDn) {
-        if (!(fromDn instanceof Extraction.Present dn)) {
+    static Verdict sameSubject(Identified fromCertificate, Verdict fromDn) {
+        if (!(fromDn instanceof Identified dn)) {
             return fromDn;
         }
         if (!dn.identity().subject().equals(fromCertificate.identity().subject())) {
-            return new Extraction.Rejected(ReasonCode.DN_MISMATCH,
+            return new Denial(ReasonCode.DN_MISMATCH,
                     "DN header does not match the certificate subject " + fromCertificate.identity().subject());
         }
         return fromCertificate;
     }
 
     /** Only a DN: the proxy's verification is the only proof. */
-    static Extraction fromDn(String dnText) {
+    static Verdict fromDn(String dnText) {
         if (dnText == null || dnText.isEmpty()) {
-            return new Extraction.Rejected(ReasonCode.MALFORMED_HEADER, "verified, but no DN and no certificate");
+            return new Denial(ReasonCode.MALFORMED_HEADER, "verified, but no DN and no certificate");
         }
         try {
-            return new Extraction.Present(ClientIdentity.ofSubject(DistinguishedName.parse(dnText)), SOURCE, List.of());
+            return new Identified(ClientIdentity.ofSubject(DistinguishedName.parse(dnText)), SOURCE, List.of());
         } catch (DnParseException e) {
-            return new Extraction.Rejected(ReasonCode.MALFORMED_DN, "DN header: " + e.getMessage());
+            return new Denial(ReasonCode.MALFORMED_DN, "DN header: " + e.getMessage());
         }
     }
 
@@ -88,18 +91,18 @@ final class HeaderIdentities {
      * The nginx/Apache verify convention: {@code SUCCESS}, {@code NONE}, or {@code FAILED:reason}.
      * Returns null for SUCCESS, otherwise the extraction to answer with.
      */
-    static Extraction verifyOutcome(String header, String verify, boolean certificateHeadersPresent) {
+    static Verdict verifyOutcome(String header, String verify, boolean certificateHeadersPresent) {
         if ("SUCCESS".equals(verify)) {
             return null;
         }
         if ("NONE".equals(verify)) {
             return certificateHeadersPresent
-                    ? new Extraction.Rejected(ReasonCode.MALFORMED_HEADER, header + " is NONE but certificate headers are set")
-                    : Extraction.ABSENT;
+                    ? new Denial(ReasonCode.MALFORMED_HEADER, header + " is NONE but certificate headers are set")
+                    : Verdict.ANONYMOUS;
         }
         if (verify.startsWith("FAILED:")) {
-            return new Extraction.Rejected(ReasonCode.PROXY_VERIFY_FAILED, verify.substring("FAILED:".length()));
+            return new Denial(ReasonCode.PROXY_VERIFY_FAILED, verify.substring("FAILED:".length()));
         }
-        return new Extraction.Rejected(ReasonCode.MALFORMED_HEADER, header + " is neither SUCCESS, NONE nor FAILED:");
+        return new Denial(ReasonCode.MALFORMED_HEADER, header + " is neither SUCCESS, NONE nor FAILED:");
     }
 }

@@ -2,9 +2,10 @@ package io.certgate.source;
 
 import java.util.Set;
 
-import jakarta.servlet.http.HttpServletRequest;
-
-import io.certgate.policy.ReasonCode;
+import io.certgate.request.RequestReader;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.ReasonCode;
+import io.certgate.verdict.Verdict;
 
 /**
  * Certificates from headers set by a trusted reverse proxy. Headers count only when the connection's
@@ -29,8 +30,8 @@ public final class HeaderSource implements CertificateSource {
     }
 
     /** Whether this request came from a trusted proxy. */
-    public boolean trusts(HttpServletRequest request) {
-        return trustedProxies.contains(request.getRemoteAddr());
+    public <R> boolean trusts(R request, RequestReader<R> reader) {
+        return trustedProxies.contains(reader.remoteAddress(request));
     }
 
     /** The headers this source reads (to hide from untrusted peers). */
@@ -39,21 +40,16 @@ public final class HeaderSource implements CertificateSource {
     }
 
     @Override
-    public Extraction extract(HttpServletRequest request) {
-        return extract(request, trusts(request));
-    }
-
-    @Override
-    public Extraction extract(HttpServletRequest request, boolean peerIsTrustedProxy) {
+    public <R> Verdict extract(R request, RequestReader<R> reader, boolean peerIsTrustedProxy) {
         if (!peerIsTrustedProxy) {
-            return Extraction.ABSENT;
+            return Verdict.ANONYMOUS;
         }
         try {
-            return format.read(request);
+            return format.read(request, reader);
         } catch (MalformedHeaderException e) {
-            return new Extraction.Rejected(ReasonCode.MALFORMED_HEADER, e.getMessage());
+            return new Denial(ReasonCode.MALFORMED_HEADER, e.getMessage());
         } catch (RuntimeException e) {
-            return new Extraction.Rejected(ReasonCode.MALFORMED_HEADER, "unreadable: " + e.getClass().getSimpleName());
+            return new Denial(ReasonCode.MALFORMED_HEADER, "unreadable: " + e.getClass().getSimpleName());
         }
     }
 }

@@ -3,7 +3,7 @@ package io.certgate.source;
 import java.util.Locale;
 import java.util.Map;
 
-import io.certgate.policy.PolicyConfigException;
+import io.certgate.config.ConfigException;
 
 /**
  * Builds the {@link HeaderSource} from init-params: {@code trusted-proxies}, {@code proxy-format} and the
@@ -21,19 +21,19 @@ public final class HeaderSourceConfig {
 
     /**
      * @param parameters all init-params
-     * @throws PolicyConfigException naming the parameter and the fix
+     * @throws ConfigException naming the parameter and the fix
      */
-    public static HeaderSource from(Map<String, String> parameters) throws PolicyConfigException {
+    public static HeaderSource from(Map<String, String> parameters) throws ConfigException {
         String proxies = parameters.get(TRUSTED_PROXIES);
         if (proxies == null || proxies.isBlank()) {
-            throw new PolicyConfigException(TRUSTED_PROXIES, 0, "required when sources include header;"
+            throw new ConfigException(TRUSTED_PROXIES, 0, "required when sources include header;"
                     + " list your proxy's addresses, e.g. 10.0.0.5 or 10.0.0.0/24");
         }
         TrustedProxies trusted;
         try {
             trusted = TrustedProxies.parse(proxies);
         } catch (IllegalArgumentException e) {
-            throw new PolicyConfigException(TRUSTED_PROXIES, 0, e.getMessage());
+            throw new ConfigException(TRUSTED_PROXIES, 0, e.getMessage());
         }
         String formatName = parameters.getOrDefault(PROXY_FORMAT, "nginx").strip().toLowerCase(Locale.ROOT);
         String verify = parameters.get(HEADER_VERIFY);
@@ -84,23 +84,23 @@ public final class HeaderSourceConfig {
                 format = new Rfc9440Format(cert);
                 break;
             default:
-                throw new PolicyConfigException(PROXY_FORMAT, 0, "unknown format \"" + formatName
+                throw new ConfigException(PROXY_FORMAT, 0, "unknown format \"" + formatName
                         + "\"; use nginx, envoy, traefik, apache, haproxy or rfc9440");
         }
         return new HeaderSource(trusted, format);
     }
 
-    private static void onlyCert(String format, String verify, String dn) throws PolicyConfigException {
+    private static void onlyCert(String format, String verify, String dn) throws ConfigException {
         onlyCertAndVerify(format, dn);
         if (verify != null) {
-            throw new PolicyConfigException(HEADER_VERIFY, 0, "the " + format
+            throw new ConfigException(HEADER_VERIFY, 0, "the " + format
                     + " format has no verify header; remove it");
         }
     }
 
-    private static void onlyCertAndVerify(String format, String dn) throws PolicyConfigException {
+    private static void onlyCertAndVerify(String format, String dn) throws ConfigException {
         if (dn != null) {
-            throw new PolicyConfigException(HEADER_DN, 0, "the " + format
+            throw new ConfigException(HEADER_DN, 0, "the " + format
                     + " format passes the whole certificate, not a DN header; remove it");
         }
     }
@@ -110,19 +110,19 @@ public final class HeaderSourceConfig {
      * as two different things.
      */
     private static void distinct(String parameter, String name, String otherParameter, String otherName)
-            throws PolicyConfigException {
+            throws ConfigException {
         if (name.equalsIgnoreCase(otherName)) {
-            throw new PolicyConfigException(parameter, 0, "\"" + name + "\" is also the " + otherParameter
+            throw new ConfigException(parameter, 0, "\"" + name + "\" is also the " + otherParameter
                     + " header; give each its own header");
         }
     }
 
-    private static void checkHeaderName(String parameter, String name) throws PolicyConfigException {
+    private static void checkHeaderName(String parameter, String name) throws ConfigException {
         if (name == null) {
             return;
         }
         if (name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
-            throw new PolicyConfigException(parameter, 0, "\"" + name + "\" is not an HTTP header name");
+            throw new ConfigException(parameter, 0, "\"" + name + "\" is not an HTTP header name");
         }
     }
 

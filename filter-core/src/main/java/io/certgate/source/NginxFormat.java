@@ -3,7 +3,9 @@ package io.certgate.source;
 import java.util.List;
 import java.util.Set;
 
-import jakarta.servlet.http.HttpServletRequest;
+import io.certgate.request.RequestReader;
+import io.certgate.verdict.Identified;
+import io.certgate.verdict.Verdict;
 
 /**
  * nginx: {@code proxy_set_header X-Client-Verify $ssl_client_verify;},
@@ -26,7 +28,7 @@ final class NginxFormat implements ProxyFormat {
      */
     private final IdentityCache<String, Certificate> certificates = IdentityCache.forHeaderValues();
     /** Parsed subjects by the exact value of the DN header. */
-    private final IdentityCache<String, Extraction.Present> dns = IdentityCache.forHeaderValues();
+    private final IdentityCache<String, Identified> dns = IdentityCache.forHeaderValues();
 
     NginxFormat(String verifyHeader, String dnHeader, String certHeader) {
         this.verifyHeader = verifyHeader;
@@ -40,18 +42,18 @@ final class NginxFormat implements ProxyFormat {
     }
 
     @Override
-    public Extraction read(HttpServletRequest request) throws MalformedHeaderException {
-        String verify = ProxyHeaders.single(request, verifyHeader);
-        String dn = ProxyHeaders.single(request, dnHeader);
-        String cert = ProxyHeaders.single(request, certHeader);
+    public <R> Verdict read(R request, RequestReader<R> reader) throws MalformedHeaderException {
+        String verify = ProxyHeaders.single(request, reader, verifyHeader);
+        String dn = ProxyHeaders.single(request, reader, dnHeader);
+        String cert = ProxyHeaders.single(request, reader, certHeader);
         boolean certificateHeaders = !isEmpty(dn) || !isEmpty(cert);
         if (verify == null) {
             if (!certificateHeaders) {
-                return Extraction.ABSENT;
+                return Verdict.ANONYMOUS;
             }
             throw new MalformedHeaderException("certificate headers without " + verifyHeader);
         }
-        Extraction failure = HeaderIdentities.verifyOutcome(verifyHeader, verify, certificateHeaders);
+        Verdict failure = HeaderIdentities.verifyOutcome(verifyHeader, verify, certificateHeaders);
         if (failure != null) {
             return failure;
         }
@@ -65,20 +67,20 @@ final class NginxFormat implements ProxyFormat {
      * The certificate header seen before, with the DN header seen with it before, costs one lookup and one
      * comparison of the DN header; only a new pair is parsed and has its subjects compared.
      */
-    private Extraction fromCertificate(String cert, String dn) throws MalformedHeaderException {
+    private Verdict fromCertificate(String cert, String dn) throws MalformedHeaderException {
         Certificate known = certificates.get(cert);
         if (known != null && (isEmpty(dn) || dn.equals(known.matchingDn()))) {
             return known.present();
         }
-        Extraction parsed = known != null ? known.present() : parseCertificate(cert);
-        if (!(parsed instanceof Extraction.Present present)) {
+        Verdict parsed = known != null ? known.present() : parseCertificate(cert);
+        if (!(parsed instanceof Identified present)) {
             return parsed;
         }
         if (isEmpty(dn)) {
             certificates.put(cert, new Certificate(present, null));
             return present;
         }
-        Extraction checked = HeaderIdentities.sameSubject(present, HeaderIdentities.cached(dns, dn,
+        Verdict checked = HeaderIdentities.sameSubject(present, HeaderIdentities.cached(dns, dn,
                 HeaderIdentities::fromDn));
         // Only a DN that names the certificate's subject is remembered; a mismatch is checked, and denied, each time.
         certificates.put(cert, new Certificate(present, checked == present ? dn : null));
@@ -89,10 +91,10 @@ final class NginxFormat implements ProxyFormat {
      * @param present the parsed certificate
      * @param matchingDn a DN header value found to name its subject, or null
      */
-    private record Certificate(Extraction.Present present, String matchingDn) {
+    private record Certificate(Identified present, String matchingDn) {
     }
 
-    private static Extraction parseCertificate(String cert) throws MalformedHeaderException {
+    private static Verdict parseCertificate(String cert) throws MalformedHeaderException {
         return HeaderIdentities.fromCertificate(CertificateText.fromPem(CertificateText.percentDecode(cert)),
                 List.of(), null);
     }

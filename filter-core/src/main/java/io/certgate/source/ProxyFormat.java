@@ -2,7 +2,8 @@ package io.certgate.source;
 
 import java.util.Set;
 
-import jakarta.servlet.http.HttpServletRequest;
+import io.certgate.request.RequestReader;
+import io.certgate.verdict.Verdict;
 
 /**
  * How one kind of reverse proxy writes the client certificate into request headers. Implementations read
@@ -13,5 +14,5 @@ interface ProxyFormat {
     Set<String> headerNames();
 
     /** Reads the headers: ABSENT, Present, or Rejected for a proxy-reported failure. */
-    Extraction read(HttpServletRequest request) throws MalformedHeaderException;
+    <R> Verdict read(R request, RequestReader<R> reader) throws MalformedHeaderException;
 }

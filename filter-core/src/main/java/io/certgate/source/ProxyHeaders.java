@@ -2,7 +2,7 @@ package io.certgate.source;
 
 import java.util.Enumeration;
 
-import jakarta.servlet.http.HttpServletRequest;
+import io.certgate.request.RequestReader;
 
 /**
  * Reads one certificate header, refusing what a proxy that overwrites its headers never sends: the same
@@ -16,8 +16,8 @@ final class ProxyHeaders {
     }
 
     /** The single value of header {@code name}, or null when absent. */
-    static String single(HttpServletRequest request, String name) throws MalformedHeaderException {
-        Enumeration<String> values = request.getHeaders(name);
+    static <R> String single(R request, RequestReader<R> reader, String name) throws MalformedHeaderException {
+        Enumeration<String> values = reader.headers(request, name);
         if (values == null || !values.hasMoreElements()) {
             return null;
         }
@@ -35,8 +35,8 @@ final class ProxyHeaders {
      * All field lines of a list-valued header joined with {@code ", "}, as RFC 9110 section 5.3 combines
      * them, or null when absent; the joined value is bounded like a single one.
      */
-    static String combined(HttpServletRequest request, String name) throws MalformedHeaderException {
-        Enumeration<String> values = request.getHeaders(name);
+    static <R> String combined(R request, RequestReader<R> reader, String name) throws MalformedHeaderException {
+        Enumeration<String> values = reader.headers(request, name);
         if (values == null || !values.hasMoreElements()) {
             return null;
         }

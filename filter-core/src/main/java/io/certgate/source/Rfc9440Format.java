@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-import jakarta.servlet.http.HttpServletRequest;
+import io.certgate.request.RequestReader;
+import io.certgate.verdict.Identified;
+import io.certgate.verdict.Verdict;
 
 /**
  * RFC 9440: {@code Client-Cert} holds the client's certificate as a Structured Field Byte Sequence
@@ -37,21 +39,21 @@ final class Rfc9440Format implements ProxyFormat {
     }
 
     @Override
-    public Extraction read(HttpServletRequest request) throws MalformedHeaderException {
-        String cert = ProxyHeaders.single(request, certHeader);
-        String chain = ProxyHeaders.combined(request, CHAIN_HEADER);
+    public <R> Verdict read(R request, RequestReader<R> reader) throws MalformedHeaderException {
+        String cert = ProxyHeaders.single(request, reader, certHeader);
+        String chain = ProxyHeaders.combined(request, reader, CHAIN_HEADER);
         if (cert == null) {
             if (chain != null) {
                 throw new MalformedHeaderException(CHAIN_HEADER + " without " + certHeader);
             }
-            return Extraction.ABSENT;
+            return Verdict.ANONYMOUS;
         }
         Known known = identities.get(cert);
         if (known != null && Objects.equals(chain, known.chain())) {
             return known.present();
         }
-        Extraction parsed = identity(cert, chain);
-        if (parsed instanceof Extraction.Present present) {
+        Verdict parsed = identity(cert, chain);
+        if (parsed instanceof Identified present) {
             identities.put(cert, new Known(present, chain));
         }
         return parsed;
@@ -61,11 +63,11 @@ final class Rfc9440Format implements ProxyFormat {
      * @param present the identity read from a Client-Cert value
      * @param chain the Client-Cert-Chain value it was read with, or null
      */
-    private record Known(Extraction.Present present, String chain) {
+    private record Known(Identified present, String chain) {
     }
 
     /** The identity in the two values; a pure function of them, hence cached. */
-    private static Extraction identity(String cert, String chain) throws MalformedHeaderException {
+    private static Verdict identity(String cert, String chain) throws MalformedHeaderException {
         StructuredFieldReader item = new StructuredFieldReader(cert);
         X509Certificate client = CertificateText.fromBase64Der(item.byteSequence());
         item.end();

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import jakarta.servlet.http.HttpServletRequest;
-
-import io.certgate.policy.ReasonCode;
+import io.certgate.request.RequestReader;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.Identified;
+import io.certgate.verdict.ReasonCode;
+import io.certgate.verdict.Verdict;
 
 /**
  * Proxies that pass the certificate in one header, with an optional verify header:
@@ -35,7 +37,7 @@ final class SingleCertificateHeaderFormat implements ProxyFormat {
     private final String certHeader;
     private final String verifyHeader;
     /** Parsed identities by the exact certificate header value (see {@link IdentityCache}). */
-    private final IdentityCache<String, Extraction.Present> identities = IdentityCache.forHeaderValues();
+    private final IdentityCache<String, Identified> identities = IdentityCache.forHeaderValues();
     /** Made once: a lambda capturing {@code this} per request would allocate on the cached path. */
     private final HeaderIdentities.Parser parser = this::identity;
 
@@ -51,15 +53,15 @@ final class SingleCertificateHeaderFormat implements ProxyFormat {
     }
 
     @Override
-    public Extraction read(HttpServletRequest request) throws MalformedHeaderException {
-        String cert = ProxyHeaders.single(request, certHeader);
+    public <R> Verdict read(R request, RequestReader<R> reader) throws MalformedHeaderException {
+        String cert = ProxyHeaders.single(request, reader, certHeader);
         if (encoding == Encoding.APACHE_PEM && APACHE_NULL.equals(cert)) {
             cert = null;
         }
         boolean present = cert != null && !cert.isEmpty();
-        String verify = verifyHeader == null ? null : ProxyHeaders.single(request, verifyHeader);
+        String verify = verifyHeader == null ? null : ProxyHeaders.single(request, reader, verifyHeader);
         if (verify != null) {
-            Extraction failure = encoding == Encoding.HAPROXY_BASE64_DER
+            Verdict failure = encoding == Encoding.HAPROXY_BASE64_DER
                     ? haproxyVerify(verify, present)
                     : HeaderIdentities.verifyOutcome(verifyHeader, verify, present);
             if (failure != null) {
@@ -67,13 +69,13 @@ final class SingleCertificateHeaderFormat implements ProxyFormat {
             }
         }
         if (!present) {
-            return Extraction.ABSENT;
+            return Verdict.ANONYMOUS;
         }
         return HeaderIdentities.cached(identities, cert, parser);
     }
 
     /** The identity in a certificate header value; a pure function of the value, hence cached. */
-    private Extraction identity(String cert) throws MalformedHeaderException {
+    private Verdict identity(String cert) throws MalformedHeaderException {
         switch (encoding) {
             case APACHE_PEM:
                 return HeaderIdentities.fromCertificate(CertificateText.fromPem(cert), List.of(), null);
@@ -86,18 +88,18 @@ final class SingleCertificateHeaderFormat implements ProxyFormat {
         }
     }
 
-    private static Extraction haproxyVerify(String verify, boolean present) {
+    private static Verdict haproxyVerify(String verify, boolean present) {
         if (verify.equals("0")) {
             return null;
         }
         if (!present) {
-            return Extraction.ABSENT;
+            return Verdict.ANONYMOUS;
         }
-        return new Extraction.Rejected(ReasonCode.PROXY_VERIFY_FAILED,
+        return new Denial(ReasonCode.PROXY_VERIFY_FAILED,
                 "HAProxy ssl_c_verify=" + verify);
     }
 
-    private static Extraction traefik(String header) throws MalformedHeaderException {
+    private static Verdict traefik(String header) throws MalformedHeaderException {
         String[] parts = CertificateText.percentDecode(header).split(",", -1);
         if (parts.length > 8) {
             throw new MalformedHeaderException("more than 8 certificates in the chain");

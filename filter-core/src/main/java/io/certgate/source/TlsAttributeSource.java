@@ -5,11 +5,13 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import io.certgate.identity.ClientIdentity;
 import io.certgate.identity.DnParseException;
-import io.certgate.policy.ReasonCode;
+import io.certgate.request.RequestReader;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.Identified;
+import io.certgate.verdict.ReasonCode;
+import io.certgate.verdict.Verdict;
 
 /**
  * The certificate the container's TLS handshake received, from the standard request attribute
@@ -27,7 +29,7 @@ public final class TlsAttributeSource implements CertificateSource {
     public static final String ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 
     /** Parsed identities by client certificate, with the intermediates they were last seen with. */
-    private final IdentityCache<X509Certificate, Extraction.Present> identities = new IdentityCache<>();
+    private final IdentityCache<X509Certificate, Identified> identities = new IdentityCache<>();
 
     @Override
     public String name() {
@@ -35,15 +37,15 @@ public final class TlsAttributeSource implements CertificateSource {
     }
 
     @Override
-    public Extraction extract(HttpServletRequest request) {
-        Object attribute = request.getAttribute(ATTRIBUTE);
+    public <R> Verdict extract(R request, RequestReader<R> reader, boolean peerIsTrustedProxy) {
+        Object attribute = reader.tlsCertificates(request);
         if (attribute == null) {
-            return Extraction.ABSENT;
+            return Verdict.ANONYMOUS;
         }
         if (!(attribute instanceof X509Certificate[] chain) || chain.length == 0 || chain[0] == null) {
-            return new Extraction.Rejected(ReasonCode.BAD_CERTIFICATE, "TLS attribute holds no X509Certificate");
+            return new Denial(ReasonCode.BAD_CERTIFICATE, "TLS attribute holds no X509Certificate");
         }
-        Extraction.Present cached = identities.get(chain[0]);
+        Identified cached = identities.get(chain[0]);
         if (cached != null && sameIntermediates(cached.intermediates(), chain)) {
             return cached;
         }
@@ -56,13 +58,13 @@ public final class TlsAttributeSource implements CertificateSource {
             }
             // The same certificate with another chain: its parse stands, only the intermediates differ.
             ClientIdentity identity = cached != null ? cached.identity() : ClientIdentity.of(chain[0]);
-            Extraction.Present present = new Extraction.Present(identity, name(), intermediates);
+            Identified present = new Identified(identity, name(), intermediates);
             identities.put(chain[0], present);
             return present;
         } catch (DnParseException e) {
-            return new Extraction.Rejected(ReasonCode.MALFORMED_DN, e.getMessage());
+            return new Denial(ReasonCode.MALFORMED_DN, e.getMessage());
         } catch (CertificateParsingException | RuntimeException e) {
-            return new Extraction.Rejected(ReasonCode.BAD_CERTIFICATE, String.valueOf(e.getMessage()));
+            return new Denial(ReasonCode.BAD_CERTIFICATE, String.valueOf(e.getMessage()));
         }
     }
 

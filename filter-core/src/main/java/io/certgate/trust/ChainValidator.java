@@ -21,7 +21,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.certgate.policy.ReasonCode;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.ReasonCode;
 
 /**
  * Decides whether a client certificate chains to one of the {@code trusted-ca} certificates, with the
@@ -93,7 +94,7 @@ public final class ChainValidator {
      * @return null when valid, else the reason for refusing it
      */
     public ReasonCode validate(X509Certificate client, List<X509Certificate> intermediates, Instant now) {
-        Refusal refusal = check(client, intermediates, now);
+        Denial refusal = check(client, intermediates, now);
         return refusal == null ? null : refusal.reason();
     }
 
@@ -102,21 +103,21 @@ public final class ChainValidator {
      *
      * @return null when valid, else the refusal
      */
-    public Refusal check(X509Certificate client, List<X509Certificate> intermediates, Instant now) {
+    public Denial check(X509Certificate client, List<X509Certificate> intermediates, Instant now) {
         if (now.isBefore(client.getNotBefore().toInstant())) {
-            return new Refusal(ReasonCode.NOT_YET_VALID, "notBefore " + client.getNotBefore().toInstant());
+            return new Denial(ReasonCode.NOT_YET_VALID, "notBefore " + client.getNotBefore().toInstant());
         }
         if (now.isAfter(client.getNotAfter().toInstant())) {
-            return new Refusal(ReasonCode.EXPIRED, "notAfter " + client.getNotAfter().toInstant());
+            return new Denial(ReasonCode.EXPIRED, "notAfter " + client.getNotAfter().toInstant());
         }
         if (client.getBasicConstraints() >= 0) {
-            return new Refusal(ReasonCode.CA_AS_CLIENT, "basicConstraints CA=true");
+            return new Denial(ReasonCode.CA_AS_CLIENT, "basicConstraints CA=true");
         }
         if (requireClientAuthEku && !allowsClientAuth(client)) {
-            return new Refusal(ReasonCode.WRONG_EKU, "extended key usage without clientAuth");
+            return new Denial(ReasonCode.WRONG_EKU, "extended key usage without clientAuth");
         }
         if (anchorCertificates.contains(client)) {
-            return new Refusal(ReasonCode.CA_AS_CLIENT, "a trusted-ca certificate");
+            return new Denial(ReasonCode.CA_AS_CLIENT, "a trusted-ca certificate");
         }
         PKIXCertPathBuilderResult path = validatedPaths.get(client, intermediates, now);
         if (path == null) {
@@ -129,18 +130,18 @@ public final class ChainValidator {
             return revocation(path, now);
         }
         return buildPath(client, intermediates, now, LONGEST_PATH_TRIED) != null
-                ? new Refusal(ReasonCode.CHAIN_TOO_DEEP, "longer than max-chain-depth " + maxChainDepth)
-                : new Refusal(ReasonCode.UNTRUSTED_ISSUER, "no path to a trusted-ca certificate");
+                ? new Denial(ReasonCode.CHAIN_TOO_DEEP, "longer than max-chain-depth " + maxChainDepth)
+                : new Denial(ReasonCode.UNTRUSTED_ISSUER, "no path to a trusted-ca certificate");
     }
 
-    private Refusal revocation(PKIXCertPathBuilderResult result, Instant now) {
+    private Denial revocation(PKIXCertPathBuilderResult result, Instant now) {
         CertPath path = result.getCertPath();
         if (crls != null) {
             List<? extends Certificate> certificates = path.getCertificates();
             for (int i = 0; i < certificates.size(); i++) {
                 X509Certificate issuer = i + 1 < certificates.size()
                         ? (X509Certificate) certificates.get(i + 1) : result.getTrustAnchor().getTrustedCert();
-                Refusal refusal = crls.check((X509Certificate) certificates.get(i), issuer, now);
+                Denial refusal = crls.check((X509Certificate) certificates.get(i), issuer, now);
                 if (refusal != null) {
                     return refusal;
                 }

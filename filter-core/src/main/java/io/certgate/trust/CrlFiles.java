@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.security.auth.x500.X500Principal;
 
-import io.certgate.policy.ReasonCode;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.ReasonCode;
 
 /**
  * The {@code crl} init-param: CRL files (PEM or DER, several CRLs per PEM file allowed) that every client
@@ -120,11 +121,11 @@ public final class CrlFiles {
      * @param issuer the certificate that issued it (from the validated chain, or the trust anchor)
      * @return null when not revoked, else {@code revoked} or {@code revocation-unknown}
      */
-    Refusal check(X509Certificate certificate, X509Certificate issuer, Instant now) {
+    Denial check(X509Certificate certificate, X509Certificate issuer, Instant now) {
         X500Principal issuerName = certificate.getIssuerX500Principal();
         List<LoadedCrl> crls = reloadedIfChanged(now).byIssuer.get(issuerName);
         if (crls == null) {
-            return new Refusal(ReasonCode.REVOCATION_UNKNOWN, "no crl is from " + issuerName.getName()
+            return new Denial(ReasonCode.REVOCATION_UNKNOWN, "no crl is from " + issuerName.getName()
                     + ", the issuer of " + certificate.getSubjectX500Principal().getName());
         }
         // getKeyUsage() copies its array, so ask once, not once per CRL.
@@ -137,13 +138,13 @@ public final class CrlFiles {
             covered = true;
             X509CRLEntry entry = loaded.crl.getRevokedCertificate(certificate.getSerialNumber());
             if (entry != null) {
-                return new Refusal(ReasonCode.REVOKED, certificate.getSubjectX500Principal().getName() + " serial "
+                return new Denial(ReasonCode.REVOKED, certificate.getSubjectX500Principal().getName() + " serial "
                         + certificate.getSerialNumber().toString(16) + " is revoked by " + loaded.file
                         + (entry.getRevocationReason() != null ? " (" + entry.getRevocationReason() + ")" : ""));
             }
         }
         if (!covered) {
-            return new Refusal(ReasonCode.REVOCATION_UNKNOWN, "no crl from " + issuerName.getName()
+            return new Denial(ReasonCode.REVOCATION_UNKNOWN, "no crl from " + issuerName.getName()
                     + " is signed by its key");
         }
         return null;

@@ -21,7 +21,8 @@ import java.util.Set;
 
 import javax.security.auth.x500.X500Principal;
 
-import io.certgate.policy.ReasonCode;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.ReasonCode;
 
 /**
  * The {@code ocsp} init-param: asks the OCSP responder named in the client certificate's Authority
@@ -105,7 +106,7 @@ public final class OcspChecker {
      * @param anchor the trusted CA it chains to
      * @return null when the responder says good (or, in soft-fail mode, gave no answer), else the refusal
      */
-    Refusal check(CertPath path, TrustAnchor anchor, Instant now) {
+    Denial check(CertPath path, TrustAnchor anchor, Instant now) {
         X509Certificate client = (X509Certificate) path.getCertificates().get(0);
         Key key = new Key(client.getIssuerX500Principal(), client.getSerialNumber());
         Answer answer = cached(key, now);
@@ -118,7 +119,7 @@ public final class OcspChecker {
                 cache.put(key, answer);
             }
         }
-        return answer.revoked ? new Refusal(ReasonCode.REVOKED, answer.detail) : null;
+        return answer.revoked ? new Denial(ReasonCode.REVOKED, answer.detail) : null;
     }
 
     private Answer cached(Key key, Instant now) {
@@ -160,9 +161,9 @@ public final class OcspChecker {
         }
     }
 
-    private Refusal noAnswer(String detail) {
+    private Denial noAnswer(String detail) {
         if (mode == Mode.HARD_FAIL) {
-            return new Refusal(ReasonCode.REVOCATION_UNKNOWN, detail);
+            return new Denial(ReasonCode.REVOCATION_UNKNOWN, detail);
         }
         LOG.log(Level.WARNING, "CertGate: " + detail + "; allowed because ocsp=soft-fail");
         return null;

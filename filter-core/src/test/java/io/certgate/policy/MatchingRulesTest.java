@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.certgate.config.ConfigException;
 import io.certgate.identity.ClientIdentity;
 import io.certgate.pki.HeldCertificate;
+import io.certgate.verdict.ReasonCode;
 
 /** Rules on identity fields beyond the CN, with real certificates. */
 class MatchingRulesTest {
@@ -77,7 +79,7 @@ class MatchingRulesTest {
                 /admin/* cn:web
                 """, null);
         assertTrue(allowed(policy, WORKLOAD, "/api/x"));
-        Decision admin = policy.authorize(policy.rulesFor(List.of("/admin/"), "GET"),
+        Decision admin = Decision.of(policy, policy.rulesFor(List.of("/admin/"), "GET"),
                 ClientIdentity.of(WORKLOAD.certificate()), Instant.now());
         assertEquals(ReasonCode.NO_CN, admin.reason());
         assertEquals("spiffe://example.org/ns/prod/sa/web", ClientIdentity.of(WORKLOAD.certificate()).displayName());
@@ -87,7 +89,7 @@ class MatchingRulesTest {
     void badFieldTestsStopTheConfiguration() {
         for (String access : new String[] {"ou:", "fingerprint:abcd", "serial:xyz", "issuer:CN=a\\", "title:boss",
             "ou:ops &", "& cn:a"}) {
-            PolicyConfigException e = assertThrows(PolicyConfigException.class,
+            ConfigException e = assertThrows(ConfigException.class,
                     () -> PolicyParser.parse(null, "/x " + access, null), access);
             assertTrue(e.getMessage().startsWith("init-param 'rules' line 1: "), e.getMessage());
         }
@@ -98,7 +100,7 @@ class MatchingRulesTest {
     }
 
     private static boolean allowed(Policy policy, HeldCertificate client, String path) throws Exception {
-        return policy.authorize(policy.rulesFor(List.of(path), "GET"), ClientIdentity.of(client.certificate()),
+        return Decision.of(policy, policy.rulesFor(List.of(path), "GET"), ClientIdentity.of(client.certificate()),
                 Instant.now()).allowed();
     }
 }

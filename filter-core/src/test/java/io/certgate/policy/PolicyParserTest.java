@@ -15,6 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.certgate.config.ConfigException;
+import io.certgate.verdict.ReasonCode;
+
 /** Reading the init-params; every mistake stops init with a message that names parameter and line. */
 class PolicyParserTest {
 
@@ -38,7 +41,7 @@ class PolicyParserTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("accessWords")
-    void accessWordParsesToItsAccess(String line, Access expected) throws PolicyConfigException {
+    void accessWordParsesToItsAccess(String line, Access expected) throws ConfigException {
         List<Rule> rules = PolicyParser.rules(line);
         assertEquals(1, rules.size(), "one rule from \"" + line + "\"");
         assertEquals(expected, rules.get(0).access(), "access of \"" + line + "\"");
@@ -56,12 +59,12 @@ class PolicyParserTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("methodLists")
-    void methodListParses(String line, Set<String> expected) throws PolicyConfigException {
+    void methodListParses(String line, Set<String> expected) throws ConfigException {
         assertEquals(expected, PolicyParser.rules(line).get(0).methods(), "methods of \"" + line + "\"");
     }
 
     @Test
-    void ruleRemembersPatternLineAndText() throws PolicyConfigException {
+    void ruleRemembersPatternLineAndText() throws ConfigException {
         List<Rule> rules = PolicyParser.rules("# header\n\n/unprotected/*   open\n  /admin/*  GET  cn:alice  \n");
         assertEquals(2, rules.size());
         Rule admin = rules.get(1);
@@ -72,7 +75,7 @@ class PolicyParserTest {
     }
 
     @Test
-    void commentsAndBlankLinesAreIgnored() throws PolicyConfigException {
+    void commentsAndBlankLinesAreIgnored() throws ConfigException {
         String text = """
                 # The policy for the demo app.
                    # indented comment
@@ -90,13 +93,13 @@ class PolicyParserTest {
     }
 
     @Test
-    void everyLineEndingCounts() throws PolicyConfigException {
+    void everyLineEndingCounts() throws ConfigException {
         List<Rule> rules = PolicyParser.rules("/a open\r\n/b open\r/c open\n/d open");
         assertEquals(List.of(1, 2, 3, 4), rules.stream().map(Rule::line).toList());
     }
 
     @Test
-    void emptyAndNullParametersMakeAnEmptyPolicy() throws PolicyConfigException {
+    void emptyAndNullParametersMakeAnEmptyPolicy() throws ConfigException {
         Policy policy = PolicyParser.parse(null, null, null);
         assertTrue(policy.allowlistEmpty());
         assertEquals(Set.of(), policy.roles().membersByRole().keySet());
@@ -105,13 +108,13 @@ class PolicyParserTest {
     }
 
     @Test
-    void allowedCnsAreTrimmedAndMayHoldSpaces() throws PolicyConfigException {
+    void allowedCnsAreTrimmedAndMayHoldSpaces() throws ConfigException {
         Policy policy = PolicyParser.parse(" alice , CLIENT NAME ", "/ allowlist", null);
         assertFalse(policy.allowlistEmpty());
     }
 
     @Test
-    void rolesParse() throws PolicyConfigException {
+    void rolesParse() throws ConfigException {
         Roles roles = PolicyParser.parse(null, null, "admin=alice, CLIENT NAME; ops = bob ;").roles();
         assertEquals(Set.of("admin", "ops"), roles.membersByRole().keySet());
         assertTrue(roles.has("alice", "admin"));
@@ -123,7 +126,7 @@ class PolicyParserTest {
     }
 
     @Test
-    void differentMethodsForOnePatternAreNotDuplicates() throws PolicyConfigException {
+    void differentMethodsForOnePatternAreNotDuplicates() throws ConfigException {
         List<Rule> rules = PolicyParser.rules("/x GET any\n/x POST cn:alice\n/x deny");
         assertEquals(3, rules.size());
     }
@@ -164,7 +167,7 @@ class PolicyParserTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("badRules")
     void badRuleNamesRulesAndTheLine(String why, String rules, int line, String detail) {
-        PolicyConfigException e = assertThrows(PolicyConfigException.class,
+        ConfigException e = assertThrows(ConfigException.class,
                 () -> PolicyParser.parse("alice", rules, null), why);
         assertConfigError(e, PolicyParser.RULES, line, detail);
     }
@@ -181,7 +184,7 @@ class PolicyParserTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("badAllowedCns")
     void badAllowedCnsNamesTheParameter(String why, String allowedCns) {
-        PolicyConfigException e = assertThrows(PolicyConfigException.class,
+        ConfigException e = assertThrows(ConfigException.class,
                 () -> PolicyParser.parse(allowedCns, "/ allowlist", null), why);
         assertConfigError(e, PolicyParser.ALLOWED_CNS, 0, why.equals("control character") ? "control" : "empty CN");
     }
@@ -201,14 +204,14 @@ class PolicyParserTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("badRoles")
     void badRolesEntryNamesTheParameter(String why, String roles, String detail) {
-        PolicyConfigException e = assertThrows(PolicyConfigException.class,
+        ConfigException e = assertThrows(ConfigException.class,
                 () -> PolicyParser.parse("alice", "/ allowlist", roles), why);
         assertConfigError(e, PolicyParser.ROLES, 0, detail);
     }
 
     @Test
     void messageSuggestsTheFix() {
-        PolicyConfigException e = assertThrows(PolicyConfigException.class,
+        ConfigException e = assertThrows(ConfigException.class,
                 () -> PolicyParser.parse(null, "/x permit", null));
         assertTrue(e.getMessage().contains("open, any, allowlist, deny") && e.getMessage().contains("cn:, o:, ou:"),
                 "an unknown access lists the known ones: " + e.getMessage());
@@ -216,12 +219,12 @@ class PolicyParserTest {
 
     @Test
     void ruleErrorIsReportedBeforeLaterLinesAreRead() {
-        PolicyConfigException e = assertThrows(PolicyConfigException.class,
+        ConfigException e = assertThrows(ConfigException.class,
                 () -> PolicyParser.parse(null, "/a permit\n/b alsobad", null));
         assertTrue(e.getMessage().contains("line 1"), e.getMessage());
     }
 
-    private static void assertConfigError(PolicyConfigException e, String parameter, int line, String detail) {
+    private static void assertConfigError(ConfigException e, String parameter, int line, String detail) {
         String message = e.getMessage();
         assertEquals(parameter, e.parameter(), "parameter() of: " + message);
         assertTrue(message.startsWith("init-param '" + parameter + "'"),

@@ -27,10 +27,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.certgate.config.ConfigException;
 import io.certgate.identity.ClientIdentity;
 import io.certgate.identity.DistinguishedName;
 import io.certgate.identity.DnParseException;
 import io.certgate.pki.HeldCertificate;
+import io.certgate.verdict.ReasonCode;
 
 /**
  * Deciding requests: servlet precedence, methods, case folding, access words and unusable identities.
@@ -517,7 +519,7 @@ class PolicyTest {
     // helpers
     // ---------------------------------------------------------------------------------------------------
 
-    private static Policy anyPolicy() throws PolicyConfigException {
+    private static Policy anyPolicy() throws ConfigException {
         return PolicyParser.parse(null, "/* any", null);
     }
 
@@ -540,7 +542,7 @@ class PolicyTest {
     }
 
     private static Decision decide(Policy policy, List<String> paths, String method, ClientIdentity identity) {
-        Decision decision = policy.authorize(policy.rulesFor(paths, method), identity, NOW);
+        Decision decision = Decision.of(policy, policy.rulesFor(paths, method), identity, NOW);
         assertNotNull(decision, "authorize must always decide");
         return decision;
     }

@@ -12,16 +12,17 @@ import java.util.Map;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 import io.certgate.identity.DistinguishedName;
 import io.certgate.identity.DnParseException;
-import io.certgate.policy.ReasonCode;
-import io.certgate.source.Extraction;
 import io.certgate.source.PropertyHeaderFormats;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.Identified;
+import io.certgate.verdict.ReasonCode;
+import io.certgate.verdict.Verdict;
 
 /**
  * Every proxy header format, fed garbage and mutated valid headers from the trusted proxy: extraction never
@@ -126,8 +127,8 @@ class ProxyHeaderPropertiesTest {
     /** The unmutated headers of every format give the certificate: the generators above start from real input. */
     @Property(tries = 24)
     void validHeadersGiveTheCertificateSent(@ForAll("formats") String format, @ForAll("clients") X509Certificate client) {
-        Extraction extraction = PropertyHeaderFormats.extract(format, PropertyHeaderFormats.validHeaders(format, client));
-        if (!(extraction instanceof Extraction.Present present)) {
+        Verdict extraction = PropertyHeaderFormats.extract(format, PropertyHeaderFormats.validHeaders(format, client));
+        if (!(extraction instanceof Identified present)) {
             throw new AssertionError(format + " did not accept its own valid headers: " + extraction);
         }
         assertArrayEquals(HeaderArbitraries.der(client), HeaderArbitraries.der(present.identity().certificate()));
@@ -150,22 +151,22 @@ class ProxyHeaderPropertiesTest {
         } catch (RuntimeException e) {
             throw new AssertionError("the format threw " + e + " instead of MalformedHeaderException for " + request, e);
         }
-        Extraction extraction = PropertyHeaderFormats.extract(request.format(), request.headers());
+        Verdict extraction = PropertyHeaderFormats.extract(request.format(), request.headers());
 
         if (direct.refusal() != null) {
-            if (!(extraction instanceof Extraction.Rejected rejected) || rejected.reason() != ReasonCode.MALFORMED_HEADER) {
+            if (!(extraction instanceof Denial rejected) || rejected.reason() != ReasonCode.MALFORMED_HEADER) {
                 fail("the format refused (" + direct.refusal().getMessage() + ") but extraction gave " + extraction
                         + " for " + request);
             }
             return;
         }
         assertEquals(kind(direct.extraction()), kind(extraction), () -> "direct read and HeaderSource disagree for " + request);
-        if (extraction instanceof Extraction.Present present) {
+        if (extraction instanceof Identified present) {
             checkPresent(request, present);
         }
     }
 
-    private static void checkPresent(Case request, Extraction.Present present) {
+    private static void checkPresent(Case request, Identified present) {
         Map.Entry<String, String> verified = PropertyHeaderFormats.verifiedHeader(request.format());
         if (verified != null) {
             assertEquals(verified.getValue(), request.headers().get(verified.getKey()),
@@ -202,7 +203,7 @@ class ProxyHeaderPropertiesTest {
         }
     }
 
-    private static String kind(Extraction extraction) {
+    private static String kind(Verdict extraction) {
         return extraction.getClass().getSimpleName();
     }
 }

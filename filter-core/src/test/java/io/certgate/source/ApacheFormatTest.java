@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.certgate.policy.ReasonCode;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.Identified;
+import io.certgate.verdict.ReasonCode;
+import io.certgate.verdict.Verdict;
 
 /**
  * Apache httpd with {@code RequestHeader set SSL_CLIENT_CERT "%{SSL_CLIENT_CERT}s"} and optionally
@@ -25,7 +28,7 @@ class ApacheFormatTest {
 
     private final HeaderSource apache = source("apache");
 
-    private Extraction read(ProxyRequest request) {
+    private Verdict read(ProxyRequest request) {
         return extract(apache, request.build());
     }
 
@@ -33,7 +36,7 @@ class ApacheFormatTest {
     void pemWithSpacesForLineBreaksIsTheIdentity() {
         String value = ProxyEncodings.apacheCert(SourcePki.ALICE.certificate());
         assertTrue(value.startsWith("-----BEGIN CERTIFICATE----- MII"), value);
-        Extraction.Present present = assertPresent(read(ProxyRequest.fromProxy().header(CERT, value)));
+        Identified present = assertPresent(read(ProxyRequest.fromProxy().header(CERT, value)));
         assertEquals("alice", present.identity().commonName());
         assertEquals(SourcePki.ALICE_SERIAL, present.identity().serialNumber());
     }
@@ -46,7 +49,7 @@ class ApacheFormatTest {
 
     @Test
     void successVerifyWithCertificateIsTheIdentity() {
-        Extraction.Present present = assertPresent(read(ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
+        Identified present = assertPresent(read(ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
                 .header(CERT, ProxyEncodings.apacheCert(SourcePki.CLIENT_NAME.certificate()))));
         assertEquals("CLIENT NAME", present.identity().commonName());
     }
@@ -60,7 +63,7 @@ class ApacheFormatTest {
 
     @Test
     void failedVerifyIsRejected() {
-        Extraction.Rejected rejected = assertRejected(ReasonCode.PROXY_VERIFY_FAILED, read(ProxyRequest.fromProxy()
+        Denial rejected = assertRejected(ReasonCode.PROXY_VERIFY_FAILED, read(ProxyRequest.fromProxy()
                 .header(VERIFY, "FAILED:certificate has expired")
                 .header(CERT, ProxyEncodings.apacheCert(SourcePki.ALICE.certificate()))));
         assertTrue(rejected.detail().contains("expired"), rejected.detail());

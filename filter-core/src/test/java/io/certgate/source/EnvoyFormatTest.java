@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.certgate.policy.ReasonCode;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.Identified;
+import io.certgate.verdict.ReasonCode;
+import io.certgate.verdict.Verdict;
 
 /**
  * Envoy's {@code x-forwarded-client-cert} as {@code conn_manager_utility.cc} writes it with
@@ -33,7 +36,7 @@ class EnvoyFormatTest {
 
     private final HeaderSource envoy = source("envoy");
 
-    private Extraction read(String xfcc) {
+    private Verdict read(String xfcc) {
         return extract(envoy, ProxyRequest.fromProxy().header(XFCC, xfcc).build());
     }
 
@@ -53,7 +56,7 @@ class EnvoyFormatTest {
     @Test
     void fullElementGivesCertificateAndIntermediates() throws Exception {
         X509Certificate dave = SourcePki.DAVE_UNDER_INTERMEDIATE.certificate();
-        Extraction.Present present = assertPresent(read(BY + ";Hash=" + hash(dave) + ";Cert=\"" + envoyCert(dave)
+        Identified present = assertPresent(read(BY + ";Hash=" + hash(dave) + ";Cert=\"" + envoyCert(dave)
                 + "\";Chain=\"" + envoyChain(dave, SourcePki.INTERMEDIATE.certificate())
                 + "\";Subject=\"CN=dave\";URI=spiffe://example.com/dave;DNS=dave.example.com"));
         assertEquals("dave", present.identity().commonName());
@@ -65,7 +68,7 @@ class EnvoyFormatTest {
     @Test
     void certWithoutChainHasNoIntermediates() throws Exception {
         X509Certificate alice = SourcePki.ALICE.certificate();
-        Extraction.Present present = assertPresent(read(BY + ";Hash=" + hash(alice) + ";Cert=\"" + envoyCert(alice)
+        Identified present = assertPresent(read(BY + ";Hash=" + hash(alice) + ";Cert=\"" + envoyCert(alice)
                 + "\";Subject=\"CN=alice\";URI="));
         assertEquals(SourcePki.ALICE_SERIAL, present.identity().serialNumber());
         assertEquals(List.of(), present.intermediates());
@@ -74,7 +77,7 @@ class EnvoyFormatTest {
     @Test
     void subjectWithEscapedCommaInsideQuotesAgreesWithTheCertificate() throws Exception {
         // Envoy prints the subject with OpenSSL's XN_FLAG_RFC2253 and quotes it without further escaping.
-        Extraction.Present present = assertPresent(read(element(SourcePki.ACME.certificate(),
+        Identified present = assertPresent(read(element(SourcePki.ACME.certificate(),
                 "CN=carol,O=Acme\\, Inc.")));
         assertEquals("carol", present.identity().commonName());
         assertEquals(List.of("Acme, Inc."), present.identity().subject().values("O"));
@@ -82,7 +85,7 @@ class EnvoyFormatTest {
 
     @Test
     void subjectAloneWithEscapedCommaIsTheIdentity() {
-        Extraction.Present present = assertPresent(read(BY + ";Subject=\"CN=carol,O=Acme\\, Inc.\";URI="));
+        Identified present = assertPresent(read(BY + ";Subject=\"CN=carol,O=Acme\\, Inc.\";URI="));
         assertEquals(List.of("Acme, Inc."), present.identity().subject().values("O"));
         assertNull(present.identity().certificate());
     }
@@ -90,7 +93,7 @@ class EnvoyFormatTest {
     @Test
     void escapedQuoteInTheSubjectBothKeepsTheValueOpenAndEscapesTheDn() {
         // OpenSSL's RFC 2253 form escapes '"' as \", which is also XFCC's escape for a quote in a quoted value.
-        Extraction.Present present = assertPresent(read(BY + ";Subject=\"CN=say \\\"hi\\\",O=x\\;y\";URI="));
+        Identified present = assertPresent(read(BY + ";Subject=\"CN=say \\\"hi\\\",O=x\\;y\";URI="));
         assertEquals("say \"hi\"", present.identity().commonName());
         assertEquals(List.of("x;y"), present.identity().subject().values("O"));
     }
@@ -98,7 +101,7 @@ class EnvoyFormatTest {
     @Test
     void subjectAloneInLegacyFormIsTheIdentity() {
         // The form of Envoy's own documentation example.
-        Extraction.Present present = assertPresent(read("By=http://frontend.lyft.com;"
+        Identified present = assertPresent(read("By=http://frontend.lyft.com;"
                 + "Hash=468ed33be74eee6556d90c0149c1309e9ba61d6425303443c0748a02dd8de688;"
                 + "Subject=\"/C=US/ST=CA/L=San Francisco/OU=Lyft/CN=Test Client\";URI=spiffe://lyft.com/test-team"));
         assertEquals("Test Client", present.identity().commonName());
@@ -107,7 +110,7 @@ class EnvoyFormatTest {
 
     @Test
     void quotedValuesMayHoldSemicolonsCommasEqualsAndEscapedQuotes() {
-        Extraction.Present present = assertPresent(read("By=\"spiffe://a;b,c=d\";Hash=\"x\\\"y\";"
+        Identified present = assertPresent(read("By=\"spiffe://a;b,c=d\";Hash=\"x\\\"y\";"
                 + "Subject=\"CN=eve\";DNS=\"a,b.example.com\""));
         assertEquals("eve", present.identity().commonName());
     }
@@ -168,8 +171,8 @@ class EnvoyFormatTest {
             "Cert=\"hello\"",                  // not PEM
             "Subject=\"CN=alice,\""})          // DN that does not parse
     void malformedXfccIsRejected(String xfcc) {
-        Extraction extraction = read(xfcc);
-        if (!(extraction instanceof Extraction.Rejected)) {
+        Verdict extraction = read(xfcc);
+        if (!(extraction instanceof Denial)) {
             org.junit.jupiter.api.Assertions.fail("expected Rejected for " + xfcc + ", got " + extraction);
         }
     }

@@ -8,8 +8,12 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import io.certgate.policy.PolicyConfigException;
-import io.certgate.policy.ReasonCode;
+import io.certgate.config.ConfigException;
+import io.certgate.servlet.ServletRequestReader;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.Identified;
+import io.certgate.verdict.ReasonCode;
+import io.certgate.verdict.Verdict;
 
 /** Header sources built as {@code init} builds them, and assertions that say what came out instead. */
 final class ExtractionAssertions {
@@ -26,37 +30,37 @@ final class ExtractionAssertions {
         }
         try {
             return HeaderSourceConfig.from(parameters);
-        } catch (PolicyConfigException e) {
+        } catch (ConfigException e) {
             throw new AssertionError("test configuration refused: " + e.getMessage(), e);
         }
     }
 
     /** Extracts, turning any exception into a test failure that says extraction must never throw. */
-    static Extraction extract(HeaderSource source, HttpServletRequest request) {
+    static Verdict extract(HeaderSource source, HttpServletRequest request) {
         try {
-            return source.extract(request);
+            return source.extract(request, ServletRequestReader.INSTANCE, source.trusts(request, ServletRequestReader.INSTANCE));
         } catch (RuntimeException e) {
             throw new AssertionError("extract must never throw, but threw " + e, e);
         }
     }
 
-    static Extraction.Present assertPresent(Extraction extraction) {
-        if (extraction instanceof Extraction.Present present) {
+    static Identified assertPresent(Verdict extraction) {
+        if (extraction instanceof Identified present) {
             assertEquals("header", present.source());
             return present;
         }
         return fail("expected a certificate identity, got " + extraction);
     }
 
-    static Extraction.Rejected assertRejected(ReasonCode reason, Extraction extraction) {
-        if (extraction instanceof Extraction.Rejected rejected) {
+    static Denial assertRejected(ReasonCode reason, Verdict extraction) {
+        if (extraction instanceof Denial rejected) {
             assertEquals(reason, rejected.reason(), () -> "wrong reason; detail: " + rejected.detail());
             return rejected;
         }
         return fail("expected Rejected(" + reason.code() + "), got " + extraction);
     }
 
-    static void assertAbsent(Extraction extraction) {
-        assertSame(Extraction.ABSENT, extraction, () -> "expected ABSENT, got " + extraction);
+    static void assertAbsent(Verdict extraction) {
+        assertSame(Verdict.ANONYMOUS, extraction, () -> "expected ABSENT, got " + extraction);
     }
 }

@@ -14,7 +14,10 @@ import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
-import io.certgate.policy.ReasonCode;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.Identified;
+import io.certgate.verdict.ReasonCode;
+import io.certgate.verdict.Verdict;
 
 /**
  * HAProxy with {@code http-request set-header X-SSL-Client-Cert %[ssl_c_der,base64]} and optionally
@@ -27,13 +30,13 @@ class HaproxyFormatTest {
 
     private final HeaderSource haproxy = source("haproxy");
 
-    private Extraction read(ProxyRequest request) {
+    private Verdict read(ProxyRequest request) {
         return extract(haproxy, request.build());
     }
 
     @Test
     void base64DerIsTheIdentity() {
-        Extraction.Present present = assertPresent(read(ProxyRequest.fromProxy()
+        Identified present = assertPresent(read(ProxyRequest.fromProxy()
                 .header(CERT, ProxyEncodings.haproxyCert(SourcePki.ALICE.certificate()))));
         assertEquals("alice", present.identity().commonName());
         assertEquals(SourcePki.ALICE_SERIAL, present.identity().serialNumber());
@@ -42,7 +45,7 @@ class HaproxyFormatTest {
 
     @Test
     void verifiedZeroWithCertificateIsTheIdentity() {
-        Extraction.Present present = assertPresent(read(ProxyRequest.fromProxy().header(VERIFY, "0")
+        Identified present = assertPresent(read(ProxyRequest.fromProxy().header(VERIFY, "0")
                 .header(CERT, ProxyEncodings.haproxyCert(SourcePki.CLIENT_NAME.certificate()))));
         assertEquals("CLIENT NAME", present.identity().commonName());
     }
@@ -56,7 +59,7 @@ class HaproxyFormatTest {
     @Test
     void nonZeroVerifyIsRejected() {
         // 10 is X509_V_ERR_CERT_HAS_EXPIRED.
-        Extraction.Rejected rejected = assertRejected(ReasonCode.PROXY_VERIFY_FAILED, read(ProxyRequest.fromProxy()
+        Denial rejected = assertRejected(ReasonCode.PROXY_VERIFY_FAILED, read(ProxyRequest.fromProxy()
                 .header(VERIFY, "10").header(CERT, ProxyEncodings.haproxyCert(SourcePki.ALICE.certificate()))));
         assertTrue(rejected.detail().contains("10"), rejected.detail());
     }

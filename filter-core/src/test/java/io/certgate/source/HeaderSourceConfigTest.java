@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.certgate.policy.PolicyConfigException;
+import io.certgate.config.ConfigException;
+import io.certgate.servlet.ServletRequestReader;
 
 /** {@code init} fails, naming the parameter, for every configuration it cannot honour. */
 class HeaderSourceConfigTest {
@@ -29,8 +30,8 @@ class HeaderSourceConfigTest {
         return parameters;
     }
 
-    private static PolicyConfigException refused(String expectedParameter, Map<String, String> parameters) {
-        PolicyConfigException e = assertThrows(PolicyConfigException.class, () -> HeaderSourceConfig.from(parameters));
+    private static ConfigException refused(String expectedParameter, Map<String, String> parameters) {
+        ConfigException e = assertThrows(ConfigException.class, () -> HeaderSourceConfig.from(parameters));
         assertEquals(expectedParameter, e.parameter(), e.getMessage());
         assertTrue(e.getMessage().startsWith("init-param '" + expectedParameter + "'"), e.getMessage());
         return e;
@@ -38,7 +39,7 @@ class HeaderSourceConfigTest {
 
     @Test
     void missingTrustedProxiesIsRefused() {
-        PolicyConfigException e = refused("trusted-proxies", parameters("proxy-format", "nginx"));
+        ConfigException e = refused("trusted-proxies", parameters("proxy-format", "nginx"));
         assertTrue(e.getMessage().contains("required"), e.getMessage());
     }
 
@@ -53,26 +54,26 @@ class HeaderSourceConfigTest {
             "10.0.0.0/8/8", "10.0.0.0/ 8", "10.0.0.0/1000", "10.0.0.5,,10.0.0.6", "10.0.0.5,", "*", "0x7f.0.0.1",
             "1.2.3.4:80"})
     void badTrustedProxyEntryIsRefusedAndQuoted(String proxies) {
-        PolicyConfigException e = refused("trusted-proxies", parameters("trusted-proxies", proxies));
+        ConfigException e = refused("trusted-proxies", parameters("trusted-proxies", proxies));
         assertTrue(e.getMessage().contains("\""), "the message quotes the bad entry: " + e.getMessage());
     }
 
     @Test
     void hostBitsMessageNamesTheFix() {
-        PolicyConfigException e = refused("trusted-proxies", parameters("trusted-proxies", "10.0.0.1/8"));
+        ConfigException e = refused("trusted-proxies", parameters("trusted-proxies", "10.0.0.1/8"));
         assertTrue(e.getMessage().contains("10.0.0.1/8") && e.getMessage().contains("network address"),
                 e.getMessage());
     }
 
     @Test
     void hostNameMessageSaysHostNamesAreNotAllowed() {
-        PolicyConfigException e = refused("trusted-proxies", parameters("trusted-proxies", "localhost"));
+        ConfigException e = refused("trusted-proxies", parameters("trusted-proxies", "localhost"));
         assertTrue(e.getMessage().contains("host names are not allowed"), e.getMessage());
     }
 
     @Test
     void unknownProxyFormatIsRefused() {
-        PolicyConfigException e = refused("proxy-format", parameters("trusted-proxies", "10.0.0.5",
+        ConfigException e = refused("proxy-format", parameters("trusted-proxies", "10.0.0.5",
                 "proxy-format", "caddy"));
         assertTrue(e.getMessage().contains("caddy") && e.getMessage().contains("nginx, envoy, traefik, apache, haproxy or rfc9440"),
                 e.getMessage());
@@ -88,7 +89,7 @@ class HeaderSourceConfigTest {
     @ParameterizedTest(name = "{1} for {0}")
     @MethodSource("headersAFormatDoesNotHave")
     void headerParameterTheFormatDoesNotHaveIsRefused(String format, String parameter) {
-        PolicyConfigException e = refused(parameter, parameters("trusted-proxies", "10.0.0.5", "proxy-format", format,
+        ConfigException e = refused(parameter, parameters("trusted-proxies", "10.0.0.5", "proxy-format", format,
                 parameter, "X-Something"));
         assertTrue(e.getMessage().contains(format) && e.getMessage().contains("remove it"), e.getMessage());
     }
@@ -104,7 +105,7 @@ class HeaderSourceConfigTest {
     })
     void twoParametersNamingOneHeaderAreRefused(String format, String expectedParameter, String parameter,
             String header) {
-        PolicyConfigException e = refused(expectedParameter, parameters("trusted-proxies", "10.0.0.5",
+        ConfigException e = refused(expectedParameter, parameters("trusted-proxies", "10.0.0.5",
                 "proxy-format", format, parameter, header));
         assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains(header.toLowerCase(java.util.Locale.ROOT)),
                 e.getMessage());
@@ -148,9 +149,9 @@ class HeaderSourceConfigTest {
     void mixedListOfAddressesAndBlocksIsAccepted() throws Exception {
         HeaderSource source = HeaderSourceConfig.from(parameters("trusted-proxies",
                 "10.0.0.5, 192.168.0.0/16 ,fd00::/8,[::1],127.0.0.2/32"));
-        assertTrue(source.trusts(ProxyRequest.from("192.168.44.1").build()));
-        assertTrue(source.trusts(ProxyRequest.from("fd12::1").build()));
-        assertTrue(source.trusts(ProxyRequest.from("::1").build()));
-        assertTrue(source.trusts(ProxyRequest.from("10.0.0.5").build()));
+        assertTrue(source.trusts(ProxyRequest.from("192.168.44.1").build(), ServletRequestReader.INSTANCE));
+        assertTrue(source.trusts(ProxyRequest.from("fd12::1").build(), ServletRequestReader.INSTANCE));
+        assertTrue(source.trusts(ProxyRequest.from("::1").build(), ServletRequestReader.INSTANCE));
+        assertTrue(source.trusts(ProxyRequest.from("10.0.0.5").build(), ServletRequestReader.INSTANCE));
     }
 }

@@ -17,7 +17,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.certgate.policy.ReasonCode;
+import io.certgate.servlet.ServletRequestReader;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.Identified;
+import io.certgate.verdict.ReasonCode;
+import io.certgate.verdict.Verdict;
 
 /**
  * What every format shares: trust only in the configured proxy, and refusal (never an exception, never an
@@ -69,7 +73,7 @@ class HeaderSourceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("formats")
     void validHeadersFromTheProxyGiveAlice(Case format) {
-        Extraction.Present present = assertPresent(extract(source(format.format()),
+        Identified present = assertPresent(extract(source(format.format()),
                 format.request(ProxyRequest.PROXY).build()));
         assertEquals("alice", present.identity().commonName());
         assertEquals(SourcePki.ALICE_SERIAL, present.identity().serialNumber());
@@ -81,9 +85,9 @@ class HeaderSourceTest {
         HeaderSource source = source(format.format());
         for (String peer : new String[] {"127.0.0.1", "127.0.0.3", "10.0.0.2", "::1", "", "unknown", "127.0.0.2.evil"}) {
             assertAbsent(extract(source, format.request(peer).build()));
-            assertFalse(source.trusts(format.request(peer).build()), peer);
+            assertFalse(source.trusts(format.request(peer).build(), ServletRequestReader.INSTANCE), peer);
         }
-        assertTrue(source.trusts(format.request(ProxyRequest.PROXY).build()));
+        assertTrue(source.trusts(format.request(ProxyRequest.PROXY).build(), ServletRequestReader.INSTANCE));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -131,9 +135,9 @@ class HeaderSourceTest {
                 ? value.replace(";URI=", " ".repeat(ProxyHeaders.MAX_VALUE_LENGTH - value.length()) + ";URI=")
                 : value + " ".repeat(ProxyHeaders.MAX_VALUE_LENGTH - value.length());
         assertEquals(16 * 1024, padded.length());
-        Extraction extraction = extract(source(format.format()), format.requestWith(format.certificateHeader(), padded)
+        Verdict extraction = extract(source(format.format()), format.requestWith(format.certificateHeader(), padded)
                 .build());
-        if (extraction instanceof Extraction.Rejected rejected) {
+        if (extraction instanceof Denial rejected) {
             assertFalse(rejected.detail().contains("longer than"), rejected.detail());
         }
     }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.certgate.servlet.HiddenHeadersRequest;
+
 /** The wrapper the filter puts around requests from untrusted peers. */
 class HiddenHeadersRequestTest {
     private static final Set<String> NGINX_HEADERS = ExtractionAssertions.source("nginx").headerNames();

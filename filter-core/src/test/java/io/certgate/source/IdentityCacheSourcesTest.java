@@ -24,7 +24,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 
 import io.certgate.identity.ClientIdentity;
-import io.certgate.policy.ReasonCode;
+import io.certgate.servlet.ServletRequestReader;
+import io.certgate.verdict.Identified;
+import io.certgate.verdict.ReasonCode;
+import io.certgate.verdict.Verdict;
 
 /** Each source memoizes its parse by the whole input, and only the parse. */
 class IdentityCacheSourcesTest {
@@ -38,45 +41,45 @@ class IdentityCacheSourcesTest {
         return request;
     }
 
-    private static ClientIdentity identity(Extraction extraction) {
-        return assertInstanceOf(Extraction.Present.class, extraction).identity();
+    private static ClientIdentity identity(Verdict extraction) {
+        return assertInstanceOf(Identified.class, extraction).identity();
     }
 
     @Test
     void tlsHitReturnsTheSameIdentity() {
         TlsAttributeSource source = new TlsAttributeSource();
-        ClientIdentity first = identity(source.extract(tls(SourcePki.ALICE.certificate())));
-        ClientIdentity second = identity(source.extract(tls(SourcePki.ALICE.certificate())));
+        ClientIdentity first = identity(source.extract(tls(SourcePki.ALICE.certificate()), ServletRequestReader.INSTANCE, false));
+        ClientIdentity second = identity(source.extract(tls(SourcePki.ALICE.certificate()), ServletRequestReader.INSTANCE, false));
         assertSame(first, second);
     }
 
     @Test
     void tlsDifferentCertificatesGetDifferentIdentities() {
         TlsAttributeSource source = new TlsAttributeSource();
-        ClientIdentity alice = identity(source.extract(tls(SourcePki.ALICE.certificate())));
-        ClientIdentity bob = identity(source.extract(tls(SourcePki.BOB.certificate())));
+        ClientIdentity alice = identity(source.extract(tls(SourcePki.ALICE.certificate()), ServletRequestReader.INSTANCE, false));
+        ClientIdentity bob = identity(source.extract(tls(SourcePki.BOB.certificate()), ServletRequestReader.INSTANCE, false));
         assertEquals("alice", alice.commonName());
         assertEquals("bob", bob.commonName());
-        assertSame(alice, identity(source.extract(tls(SourcePki.ALICE.certificate()))));
+        assertSame(alice, identity(source.extract(tls(SourcePki.ALICE.certificate()), ServletRequestReader.INSTANCE, false)));
     }
 
     @Test
     void tlsSameCertificateWithAnotherChainKeepsTheIdentityButNotTheIntermediates() {
         TlsAttributeSource source = new TlsAttributeSource();
         X509Certificate dave = SourcePki.DAVE_UNDER_INTERMEDIATE.certificate();
-        Extraction.Present alone = assertInstanceOf(Extraction.Present.class, source.extract(tls(dave)));
-        Extraction.Present chained = assertInstanceOf(Extraction.Present.class,
-                source.extract(tls(dave, SourcePki.INTERMEDIATE.certificate())));
+        Identified alone = assertInstanceOf(Identified.class, source.extract(tls(dave), ServletRequestReader.INSTANCE, false));
+        Identified chained = assertInstanceOf(Identified.class,
+                source.extract(tls(dave, SourcePki.INTERMEDIATE.certificate()), ServletRequestReader.INSTANCE, false));
         assertEquals(List.of(), alone.intermediates());
         assertEquals(List.of(SourcePki.INTERMEDIATE.certificate()), chained.intermediates());
         assertSame(alone.identity(), chained.identity());
-        assertSame(chained, source.extract(tls(dave, SourcePki.INTERMEDIATE.certificate())));
+        assertSame(chained, source.extract(tls(dave, SourcePki.INTERMEDIATE.certificate()), ServletRequestReader.INSTANCE, false));
     }
 
     @Test
     void tlsSourcesDoNotShareACache() {
-        ClientIdentity one = identity(new TlsAttributeSource().extract(tls(SourcePki.ALICE.certificate())));
-        ClientIdentity other = identity(new TlsAttributeSource().extract(tls(SourcePki.ALICE.certificate())));
+        ClientIdentity one = identity(new TlsAttributeSource().extract(tls(SourcePki.ALICE.certificate()), ServletRequestReader.INSTANCE, false));
+        ClientIdentity other = identity(new TlsAttributeSource().extract(tls(SourcePki.ALICE.certificate()), ServletRequestReader.INSTANCE, false));
         assertNotSame(one, other);
     }
 
@@ -132,7 +135,7 @@ class IdentityCacheSourcesTest {
     void nginxCachedCertificateStillChecksTheVerifyHeader() {
         HeaderSource nginx = source("nginx");
         identity(extract(nginx, nginx("CN=alice", SourcePki.ALICE.certificate()).build()));
-        Extraction failed = extract(nginx, ProxyRequest.fromProxy().header(VERIFY, "FAILED:certificate has expired")
+        Verdict failed = extract(nginx, ProxyRequest.fromProxy().header(VERIFY, "FAILED:certificate has expired")
                 .header(DN, "CN=alice").header(CERT, nginxEscapedCert(SourcePki.ALICE.certificate())).build());
         assertRejected(ReasonCode.PROXY_VERIFY_FAILED, failed);
     }

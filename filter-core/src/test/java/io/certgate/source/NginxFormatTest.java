@@ -17,7 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.certgate.identity.DistinguishedName;
-import io.certgate.policy.ReasonCode;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.Identified;
+import io.certgate.verdict.ReasonCode;
+import io.certgate.verdict.Verdict;
 
 /**
  * nginx with {@code proxy_set_header X-Client-Verify $ssl_client_verify; X-Client-Dn $ssl_client_s_dn;
@@ -34,13 +37,13 @@ class NginxFormatTest {
 
     private final HeaderSource nginx = source("nginx");
 
-    private Extraction read(ProxyRequest request) {
+    private Verdict read(ProxyRequest request) {
         return extract(nginx, request.build());
     }
 
     @Test
     void escapedCertificateIsTheIdentity() {
-        Extraction.Present present = assertPresent(read(ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
+        Identified present = assertPresent(read(ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
                 .header(DN, "CN=alice").header(CERT, nginxEscapedCert(SourcePki.ALICE.certificate()))));
         assertEquals("alice", present.identity().commonName());
         assertEquals(SourcePki.ALICE_SERIAL, present.identity().serialNumber());
@@ -50,7 +53,7 @@ class NginxFormatTest {
 
     @Test
     void escapedCertificateWithoutDnHeaderIsTheIdentity() {
-        Extraction.Present present = assertPresent(read(ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
+        Identified present = assertPresent(read(ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
                 .header(DN, "").header(CERT, nginxEscapedCert(SourcePki.CLIENT_NAME.certificate()))));
         assertEquals("CLIENT NAME", present.identity().commonName());
         assertEquals(List.of("Orlando"), present.identity().subject().values("L"));
@@ -58,7 +61,7 @@ class NginxFormatTest {
 
     @Test
     void rfc2253DnAloneIsTheIdentity() throws Exception {
-        Extraction.Present present = assertPresent(read(ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
+        Identified present = assertPresent(read(ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
                 .header(DN, CLIENT_NAME_RFC2253).header(CERT, "")));
         assertEquals("CLIENT NAME", present.identity().commonName());
         assertEquals(DistinguishedName.parse(CLIENT_NAME_RFC2253), present.identity().subject());
@@ -68,7 +71,7 @@ class NginxFormatTest {
 
     @Test
     void legacyDnAloneIsTheIdentity() throws Exception {
-        Extraction.Present present = assertPresent(read(ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
+        Identified present = assertPresent(read(ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
                 .header(DN, CLIENT_NAME_LEGACY)));
         assertEquals("CLIENT NAME", present.identity().commonName());
         assertEquals(List.of("Florida"), present.identity().subject().values("ST"));
@@ -79,7 +82,7 @@ class NginxFormatTest {
     @ParameterizedTest
     @ValueSource(strings = {CLIENT_NAME_RFC2253, CLIENT_NAME_LEGACY})
     void dnHeaderInEitherFormAgreesWithTheCertificate(String dn) {
-        Extraction.Present present = assertPresent(read(ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
+        Identified present = assertPresent(read(ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
                 .header(DN, dn).header(CERT, nginxEscapedCert(SourcePki.CLIENT_NAME.certificate()))));
         assertEquals("CLIENT NAME", present.identity().commonName());
     }
@@ -87,14 +90,14 @@ class NginxFormatTest {
     @Test
     void utf8EscapesInTheDnAgreeWithTheCertificate() {
         // nginx prints non-ASCII bytes of $ssl_client_s_dn as \XX (OpenSSL's ASN1_STRFLGS_ESC_MSB).
-        Extraction.Present present = assertPresent(read(ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
+        Identified present = assertPresent(read(ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
                 .header(DN, "CN=Jos\\C3\\A9").header(CERT, nginxEscapedCert(SourcePki.JOSE.certificate()))));
         assertEquals("Jos\u00e9", present.identity().commonName());
     }
 
     @Test
     void escapedCommaInTheDnAgreesWithTheCertificate() {
-        Extraction.Present present = assertPresent(read(ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
+        Identified present = assertPresent(read(ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
                 .header(DN, "CN=carol,O=Acme\\, Inc.").header(CERT, nginxEscapedCert(SourcePki.ACME.certificate()))));
         assertEquals(List.of("Acme, Inc."), present.identity().subject().values("O"));
     }
@@ -111,7 +114,7 @@ class NginxFormatTest {
 
     @Test
     void failedVerificationIsRejectedWithNginxReason() {
-        Extraction.Rejected rejected = assertRejected(ReasonCode.PROXY_VERIFY_FAILED, read(ProxyRequest.fromProxy()
+        Denial rejected = assertRejected(ReasonCode.PROXY_VERIFY_FAILED, read(ProxyRequest.fromProxy()
                 .header(VERIFY, "FAILED:certificate has expired").header(DN, "CN=alice")
                 .header(CERT, nginxEscapedCert(SourcePki.ALICE.certificate()))));
         assertTrue(rejected.detail().contains("certificate has expired"), rejected.detail());
@@ -188,7 +191,7 @@ class NginxFormatTest {
     void configuredHeaderNamesAreRead() {
         HeaderSource custom = source("nginx", "header.verify", "SSL-Client-Verify", "header.dn", "SSL-Client-S-DN",
                 "header.cert", "SSL-Client-Cert");
-        Extraction.Present present = assertPresent(extract(custom, ProxyRequest.fromProxy()
+        Identified present = assertPresent(extract(custom, ProxyRequest.fromProxy()
                 .header("SSL-Client-Verify", "SUCCESS").header("SSL-Client-S-DN", "CN=bob").build()));
         assertEquals("bob", present.identity().commonName());
         assertAbsent(extract(custom, ProxyRequest.fromProxy().header(VERIFY, "SUCCESS").header(DN, "CN=bob").build()));

@@ -12,6 +12,9 @@ import javax.security.auth.x500.X500Principal;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.certgate.servlet.ServletRequestReader;
+import io.certgate.verdict.Verdict;
+
 /**
  * The proxy header formats as the property tests in {@code io.certgate.property} see them: valid header
  * sets for real certificates, extraction through the public {@link HeaderSource} (as the filter calls it),
@@ -31,7 +34,7 @@ public final class PropertyHeaderFormats {
     }
 
     /** What a direct {@code read} gave: an extraction, or the format's refusal. */
-    public record Outcome(Extraction extraction, MalformedHeaderException refusal) {
+    public record Outcome(Verdict extraction, MalformedHeaderException refusal) {
     }
 
     private PropertyHeaderFormats() {
@@ -150,8 +153,8 @@ public final class PropertyHeaderFormats {
         return null;
     }
 
-    /** Extraction as the filter does it, from the trusted proxy; a thrown exception fails the caller. */
-    public static Extraction extract(String format, Map<String, String> headers) {
+    /** Verdict as the filter does it, from the trusted proxy; a thrown exception fails the caller. */
+    public static Verdict extract(String format, Map<String, String> headers) {
         return ExtractionAssertions.extract(SOURCES.get(format), request(headers));
     }
 
@@ -162,7 +165,7 @@ public final class PropertyHeaderFormats {
     public static Outcome read(String format, Map<String, String> headers) {
         ProxyFormat proxyFormat = newFormat(format);
         try {
-            return new Outcome(proxyFormat.read(request(headers)), null);
+            return new Outcome(proxyFormat.read(request(headers), ServletRequestReader.INSTANCE), null);
         } catch (MalformedHeaderException e) {
             return new Outcome(null, e);
         }

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.certgate.identity.SubjectAltName;
-import io.certgate.policy.ReasonCode;
+import io.certgate.verdict.Identified;
+import io.certgate.verdict.ReasonCode;
 
 /**
  * {@code proxy-format=rfc9440}, with the field values of RFC 9440 Appendix A (line breaks removed, as the
@@ -61,7 +62,7 @@ class Rfc9440FormatTest {
 
     @Test
     void theRfcExampleClientCertIsTheIdentity() {
-        Extraction.Present present = assertPresent(extract(source,
+        Identified present = assertPresent(extract(source,
                 ProxyRequest.fromProxy().header("Client-Cert", RFC_CLIENT_CERT).build()));
         assertEquals("BC", present.identity().commonName());
         assertEquals("CN=LA Intermediate CA,O=Let's Authenticate", present.identity().issuer().toString());
@@ -72,7 +73,7 @@ class Rfc9440FormatTest {
 
     @Test
     void theRfcExampleChainBecomesTheIntermediates() {
-        Extraction.Present present = assertPresent(extract(source, ProxyRequest.fromProxy()
+        Identified present = assertPresent(extract(source, ProxyRequest.fromProxy()
                 .header("Client-Cert", RFC_CLIENT_CERT).header("Client-Cert-Chain", RFC_CHAIN).build()));
         assertEquals(2, present.intermediates().size());
         assertEquals("CN=LA Intermediate CA,O=Let's Authenticate",
@@ -81,9 +82,9 @@ class Rfc9440FormatTest {
 
     @Test
     void aCertificateSeenBeforeIsTheSameIdentityOnlyWithTheSameChain() {
-        Extraction.Present alone = assertPresent(extract(source,
+        Identified alone = assertPresent(extract(source,
                 ProxyRequest.fromProxy().header("Client-Cert", RFC_CLIENT_CERT).build()));
-        Extraction.Present chained = assertPresent(extract(source, ProxyRequest.fromProxy()
+        Identified chained = assertPresent(extract(source, ProxyRequest.fromProxy()
                 .header("Client-Cert", RFC_CLIENT_CERT).header("Client-Cert-Chain", RFC_CHAIN).build()));
         assertEquals(List.of(), alone.intermediates());
         assertEquals(2, chained.intermediates().size(), "a remembered parse without a chain is not reused for one");
@@ -98,7 +99,7 @@ class Rfc9440FormatTest {
     @Test
     void chainFieldLinesAreCombinedInOrder() {
         String[] members = RFC_CHAIN.split(", ");
-        Extraction.Present present = assertPresent(extract(source, ProxyRequest.fromProxy()
+        Identified present = assertPresent(extract(source, ProxyRequest.fromProxy()
                 .header("Client-Cert", RFC_CLIENT_CERT)
                 .header("Client-Cert-Chain", members[0]).header("Client-Cert-Chain", members[1]).build()));
         assertEquals(2, present.intermediates().size());
@@ -153,7 +154,7 @@ class Rfc9440FormatTest {
     @Test
     void headerCertificateDecodesToTheSameBytesAsTheRfcPem() {
         String base64 = RFC_CLIENT_CERT.substring(1, RFC_CLIENT_CERT.length() - 1);
-        Extraction.Present present = assertPresent(extract(source,
+        Identified present = assertPresent(extract(source,
                 ProxyRequest.fromProxy().header("Client-Cert", RFC_CLIENT_CERT).build()));
         assertEquals(base64, Base64.getEncoder().encodeToString(
                 uncheckedEncoded(present.identity().certificate())));

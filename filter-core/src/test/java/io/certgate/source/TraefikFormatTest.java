@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.certgate.policy.ReasonCode;
+import io.certgate.verdict.Identified;
+import io.certgate.verdict.ReasonCode;
+import io.certgate.verdict.Verdict;
 
 /**
  * Traefik's {@code passTLSClientCert: {pem: true}}: {@code X-Forwarded-Tls-Client-Cert} holds each certificate
@@ -26,7 +28,7 @@ class TraefikFormatTest {
 
     private final HeaderSource traefik = source("traefik");
 
-    private Extraction read(String value) {
+    private Verdict read(String value) {
         return extract(traefik, ProxyRequest.fromProxy().header(HEADER, value).build());
     }
 
@@ -34,7 +36,7 @@ class TraefikFormatTest {
     void traefikV3SingleCertificate() {
         String value = ProxyEncodings.traefikV3(SourcePki.ALICE.certificate());
         assertFalse(value.contains("-----") || value.contains("\n"), value);
-        Extraction.Present present = assertPresent(read(value));
+        Identified present = assertPresent(read(value));
         assertEquals("alice", present.identity().commonName());
         assertEquals(SourcePki.ALICE_SERIAL, present.identity().serialNumber());
         assertEquals(List.of(), present.intermediates());
@@ -43,13 +45,13 @@ class TraefikFormatTest {
     @Test
     void traefikV2EscapedSingleCertificate() {
         String value = ProxyEncodings.traefikV2(SourcePki.CLIENT_NAME.certificate());
-        Extraction.Present present = assertPresent(read(value));
+        Identified present = assertPresent(read(value));
         assertEquals("CLIENT NAME", present.identity().commonName());
     }
 
     @Test
     void chainAfterTheClientCertificateBecomesIntermediates() {
-        Extraction.Present present = assertPresent(read(ProxyEncodings.traefikV3(
+        Identified present = assertPresent(read(ProxyEncodings.traefikV3(
                 SourcePki.DAVE_UNDER_INTERMEDIATE.certificate(), SourcePki.INTERMEDIATE.certificate())));
         assertEquals("dave", present.identity().commonName());
         assertEquals(List.of(SourcePki.INTERMEDIATE.certificate()), present.intermediates());
@@ -57,7 +59,7 @@ class TraefikFormatTest {
 
     @Test
     void escapedChainBecomesIntermediates() {
-        Extraction.Present present = assertPresent(read(ProxyEncodings.traefikV2(
+        Identified present = assertPresent(read(ProxyEncodings.traefikV2(
                 SourcePki.DAVE_UNDER_INTERMEDIATE.certificate(), SourcePki.INTERMEDIATE.certificate())));
         assertEquals(List.of(SourcePki.INTERMEDIATE.certificate()), present.intermediates());
     }

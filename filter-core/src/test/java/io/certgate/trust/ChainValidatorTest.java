@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.certgate.pki.HeldCertificate;
-import io.certgate.policy.ReasonCode;
+import io.certgate.verdict.ReasonCode;
 
 /** PKIX validation of real chains built with the demo PKI. */
 class ChainValidatorTest {

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.certgate.LogCapture;
 import io.certgate.pki.HeldCertificate;
-import io.certgate.policy.ReasonCode;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.ReasonCode;
 
 /** The {@code crl} init-param below the filter: loading, checking a chain, reloading. */
 class CrlFilesTest {
@@ -78,7 +79,7 @@ class CrlFilesTest {
     @Test
     void revokedReasonGoesToTheDetail() throws IOException {
         ChainValidator validator = validator(Instant.now(), writePem(dir.resolve("root.crl"), crl(PKI.root, PKI.alice)));
-        Refusal refusal = validator.check(PKI.alice.certificate(), List.of(), Instant.now());
+        Denial refusal = validator.check(PKI.alice.certificate(), List.of(), Instant.now());
         assertTrue(refusal.detail().contains("root.crl") && refusal.detail().contains("KEY_COMPROMISE"),
                 refusal.detail());
     }
@@ -101,7 +102,7 @@ class CrlFilesTest {
     @Test
     void issuerWithoutACrlFailsClosed() throws IOException {
         ChainValidator validator = validator(Instant.now(), writePem(dir.resolve("root.crl"), crl(PKI.root)));
-        Refusal refusal = assertRefused(ReasonCode.REVOCATION_UNKNOWN, validator, PKI.carol, Instant.now());
+        Denial refusal = assertRefused(ReasonCode.REVOCATION_UNKNOWN, validator, PKI.carol, Instant.now());
         assertTrue(refusal.detail().contains("Revocation Issuing CA"), refusal.detail());
     }
 
@@ -197,12 +198,12 @@ class CrlFilesTest {
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Future<Refusal>> results = new ArrayList<>();
+            List<Future<Denial>> results = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 results.add(pool.submit(() -> validator.check(PKI.alice.certificate(), List.of(), later)));
             }
-            for (Future<Refusal> result : results) {
-                Refusal refusal = result.get();
+            for (Future<Denial> result : results) {
+                Denial refusal = result.get();
                 assertTrue(refusal == null || refusal.reason() == ReasonCode.REVOKED, "" + refusal);
             }
         } finally {
@@ -220,11 +221,11 @@ class CrlFilesTest {
         return CrlFiles.load(List.of(files), List.of(PKI.root.certificate()), now);
     }
 
-    private static Refusal assertRefused(ReasonCode expected, ChainValidator validator, HeldCertificate client,
+    private static Denial assertRefused(ReasonCode expected, ChainValidator validator, HeldCertificate client,
             Instant now) {
         List<java.security.cert.X509Certificate> chain = client == PKI.carol
                 ? List.of(PKI.intermediate.certificate()) : List.of();
-        Refusal refusal = validator.check(client.certificate(), chain, now);
+        Denial refusal = validator.check(client.certificate(), chain, now);
         assertEquals(expected, refusal == null ? null : refusal.reason(), "refusal: " + refusal);
         return refusal;
     }

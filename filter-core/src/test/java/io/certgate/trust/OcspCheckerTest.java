@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.certgate.LogCapture;
 import io.certgate.pki.HeldCertificate;
-import io.certgate.policy.ReasonCode;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.ReasonCode;
 
 /** {@code ocsp=soft-fail|hard-fail} against a real OCSP responder on the loopback interface. */
 class OcspCheckerTest {
@@ -51,7 +52,7 @@ class OcspCheckerTest {
     void revokedAnswerIsRefusedAsRevokedInEitherMode(String mode) {
         HeldCertificate client = holder(responder.url());
         responder.revoke(client);
-        Refusal refusal = validator(OcspChecker.Mode.parse(mode)).check(client.certificate(), List.of(), Instant.now());
+        Denial refusal = validator(OcspChecker.Mode.parse(mode)).check(client.certificate(), List.of(), Instant.now());
         assertEquals(ReasonCode.REVOKED, refusal == null ? null : refusal.reason(), "" + refusal);
     }
 
@@ -64,7 +65,7 @@ class OcspCheckerTest {
 
     @Test
     void responderDownWithHardFailRefusesAsRevocationUnknown() throws IOException {
-        Refusal refusal = validator(OcspChecker.Mode.HARD_FAIL).check(client(OcspTestResponder.deadUrl()), List.of(),
+        Denial refusal = validator(OcspChecker.Mode.HARD_FAIL).check(client(OcspTestResponder.deadUrl()), List.of(),
                 Instant.now());
         assertEquals(ReasonCode.REVOCATION_UNKNOWN, refusal == null ? null : refusal.reason(), "" + refusal);
     }
@@ -72,7 +73,7 @@ class OcspCheckerTest {
     @Test
     void certificateWithoutResponderUrlIsUnknownUnderHardFail() {
         HeldCertificate client = HeldCertificate.builder().commonName("alice").clientAuth().signedBy(CA).build();
-        Refusal refusal = validator(OcspChecker.Mode.HARD_FAIL).check(client.certificate(), List.of(), Instant.now());
+        Denial refusal = validator(OcspChecker.Mode.HARD_FAIL).check(client.certificate(), List.of(), Instant.now());
         assertEquals(ReasonCode.REVOCATION_UNKNOWN, refusal == null ? null : refusal.reason(), "" + refusal);
     }
 
@@ -80,7 +81,7 @@ class OcspCheckerTest {
     void answerSignedByAStrangerIsNotBelieved() throws IOException {
         HeldCertificate stranger = HeldCertificate.builder().commonName("OCSP Test CA").certificateAuthority(0).build();
         try (OcspTestResponder forger = new OcspTestResponder(stranger)) {
-            Refusal refusal = validator(OcspChecker.Mode.HARD_FAIL).check(client(forger.url()), List.of(),
+            Denial refusal = validator(OcspChecker.Mode.HARD_FAIL).check(client(forger.url()), List.of(),
                     Instant.now());
             assertEquals(ReasonCode.REVOCATION_UNKNOWN, refusal == null ? null : refusal.reason(), "" + refusal);
             assertEquals(1, forger.requests());

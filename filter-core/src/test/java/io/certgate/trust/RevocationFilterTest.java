@@ -37,9 +37,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.certgate.ClientCertFilter;
 import io.certgate.LogCapture;
 import io.certgate.ServletMocks;
-import io.certgate.ClientCertFilter;
 import io.certgate.pki.HeldCertificate;
 
 /** Revocation and the denylist end to end: init-params in, 403 and a reason code out. */

@@ -1,15 +1,17 @@
 package io.certgate.demo.pages;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Locale;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-
-import io.certgate.source.HiddenHeadersRequest;
 
 /**
  * Hides the proxy's {@code X-Client-*} headers from requests that arrived over HTTPS, before CertGate sees
@@ -28,6 +30,43 @@ public final class DirectTlsFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        chain.doFilter(request.isSecure() ? HiddenHeadersRequest.hide(request, PROXY_HEADERS) : request, response);
+        chain.doFilter(request.isSecure() ? new WithoutProxyHeaders(request) : request, response);
+    }
+
+    /** The request without the proxy's headers: absent to every way of asking for them. */
+    private static final class WithoutProxyHeaders extends HttpServletRequestWrapper {
+        WithoutProxyHeaders(HttpServletRequest request) {
+            super(request);
+        }
+
+        private static boolean hidden(String name) {
+            return name != null && PROXY_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return hidden(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return hidden(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+        }
+
+        @Override
+        public long getDateHeader(String name) {
+            return hidden(name) ? -1 : super.getDateHeader(name);
+        }
+
+        @Override
+        public int getIntHeader(String name) {
+            return hidden(name) ? -1 : super.getIntHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
+                    .filter(name -> !hidden(name)).toList());
+        }
     }
 }

@@ -1,23 +1,19 @@
-package io.certgate;
+package io.certgate.policy;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.RequestDispatcher;
-import jakarta.servlet.ServletContext;
-import jakarta.servlet.http.HttpServletRequest;
-
 /**
- * The context-relative paths a request may be resolved to, for the policy to check.
+ * The context-relative paths a request may be resolved to, for the policy to check, from the request's
+ * parts as strings (the gate reads them from the request).
  *
  * <p>The first is what the container decoded and mapped (servlet path + path info). When the raw request
  * URI or that path could be read differently by something downstream (a framework that decodes twice,
@@ -25,79 +21,20 @@ import jakarta.servlet.http.HttpServletRequest;
  * slash or dot), the other readings are added, and the request must be allowed under every one. This
  * defends the whole class of "the gate saw one path, the application served another" tricks instead of a
  * list of known strings.
- *
- * <p>Every dispatch is read on its real target. A forward, an error page or an async dispatch changes the
- * request's own path getters; an include does not (the container keeps the including page's paths and puts
- * the included resource's in the {@code jakarta.servlet.include.*} attributes), so an include is read from
- * those attributes. An include without them (through a named dispatcher) has no target path to check and
- * cannot be read.
  */
-final class RequestTarget {
+public final class RequestPaths {
     /** Rounds of percent-decoding tried on the raw URI ({@code %25252f} needs three). */
     private static final int DECODE_ROUNDS = 3;
 
     private final List<String> paths;
 
-    private RequestTarget(List<String> paths) {
+    private RequestPaths(List<String> paths) {
         this.paths = paths;
     }
 
     /** The candidate paths, never empty; the container's own reading first. */
-    List<String> paths() {
+    public List<String> paths() {
         return paths;
-    }
-
-    /** Reads the request's target for this dispatch, or returns null when it cannot be interpreted safely. */
-    static RequestTarget of(HttpServletRequest request) {
-        if (isInclude(request)) {
-            String includedUri = includeAttribute(request, RequestDispatcher.INCLUDE_REQUEST_URI);
-            if (includedUri == null) {
-                return null;
-            }
-            return of(joined(includeAttribute(request, RequestDispatcher.INCLUDE_SERVLET_PATH),
-                    includeAttribute(request, RequestDispatcher.INCLUDE_PATH_INFO)),
-                    orEmpty(includeAttribute(request, RequestDispatcher.INCLUDE_CONTEXT_PATH)), includedUri);
-        }
-        return of(containerPath(request), orEmpty(request.getContextPath()), orEmpty(request.getRequestURI()));
-    }
-
-    /** The URI this dispatch serves, as sent or as given to the dispatcher: for the log line. */
-    static String targetUri(HttpServletRequest request) {
-        return isInclude(request) ? includeAttribute(request, RequestDispatcher.INCLUDE_REQUEST_URI)
-                : request.getRequestURI();
-    }
-
-    private static boolean isInclude(HttpServletRequest request) {
-        return request.getDispatcherType() == DispatcherType.INCLUDE;
-    }
-
-    private static String includeAttribute(HttpServletRequest request, String name) {
-        return request.getAttribute(name) instanceof String value ? value : null;
-    }
-
-    /**
-     * The container's path when it is the only reading of the request, as for almost every request; null when
-     * {@link #of} must be asked for the others. Allocates nothing unless the container reports the path in two
-     * parts.
-     */
-    static String plainPath(HttpServletRequest request) {
-        if (isInclude(request)) {
-            return null;
-        }
-        String path = containerPath(request);
-        return isOnlyReading(path, configuredContextPath(request), orEmpty(request.getRequestURI())) ? path : null;
-    }
-
-    /**
-     * The context path the application is deployed at. The request's own {@code getContextPath()} is the
-     * context as it appears in the raw URI, which Tomcat works out anew for every call by matching the decoded
-     * path against the raw one (about a microsecond, a third of CertGate's cost per request). The fast path
-     * needs only the deployed path: a raw URI that spells the context any other way does not equal it plus
-     * the path, and gets every reading from {@link #of}, which asks the request. An include always does.
-     */
-    private static String configuredContextPath(HttpServletRequest request) {
-        ServletContext context = request.getServletContext();
-        return context != null ? orEmpty(context.getContextPath()) : orEmpty(request.getContextPath());
     }
 
     /**
@@ -107,13 +44,13 @@ final class RequestTarget {
      * @param contextPath the context path as the container reports it
      * @param rawUri the request URI as sent, without the query
      */
-    static RequestTarget of(String containerPath, String contextPath, String rawUri) {
+    public static RequestPaths of(String containerPath, String contextPath, String rawUri) {
         String path = containerPath.isEmpty() ? "/" : containerPath;
         if (!path.startsWith("/") || hasControlCharacter(path)) {
             return null;
         }
         if (isOnlyReading(path, contextPath, rawUri)) {
-            return new RequestTarget(List.of(path));
+            return new RequestPaths(List.of(path));
         }
         Set<String> candidates = new LinkedHashSet<>();
         candidates.add(path);
@@ -131,15 +68,11 @@ final class RequestTarget {
             }
             raw = decoded;
         }
-        return new RequestTarget(List.copyOf(candidates));
+        return new RequestPaths(List.copyOf(candidates));
     }
 
     /** Servlet path + path info, without concatenating when one of them is empty; "/" when both are. */
-    private static String containerPath(HttpServletRequest request) {
-        return joined(request.getServletPath(), request.getPathInfo());
-    }
-
-    private static String joined(String servletPath, String pathInfo) {
+    public static String joined(String servletPath, String pathInfo) {
         String first = orEmpty(servletPath);
         String second = orEmpty(pathInfo);
         String path = second.isEmpty() ? first : first.isEmpty() ? second : first + second;
@@ -151,7 +84,7 @@ final class RequestTarget {
     }
 
     /** Whether the raw URI is exactly the context path and {@code path}, and nothing in either reads two ways. */
-    private static boolean isOnlyReading(String path, String contextPath, String rawUri) {
+    public static boolean isOnlyReading(String path, String contextPath, String rawUri) {
         return path.startsWith("/") && !hasControlCharacter(path) && isPlain(path)
                 && rawUri.length() == contextPath.length() + path.length()
                 && rawUri.startsWith(contextPath) && rawUri.startsWith(path, contextPath.length());
@@ -177,7 +110,7 @@ final class RequestTarget {
      * {@code ;} parameters, no empty or dot segments, no trailing dots or spaces in a segment, no trailing
      * slash.
      */
-    static String lenient(String path) {
+    public static String lenient(String path) {
         Deque<String> segments = new ArrayDeque<>();
         for (String segment : path.replace('\\', '/').split("/")) {
             int semicolon = segment.indexOf(';');
@@ -215,7 +148,7 @@ final class RequestTarget {
     }
 
     /** Strict percent-decoding as UTF-8; null for a bad escape or bytes that are not UTF-8. */
-    static String percentDecode(String text) {
+    public static String percentDecode(String text) {
         if (text.indexOf('%') < 0) {
             return text;
         }

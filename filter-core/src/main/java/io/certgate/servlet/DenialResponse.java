@@ -1,4 +1,4 @@
-package io.certgate;
+package io.certgate.servlet;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,15 +10,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
-import io.certgate.policy.ReasonCode;
+import io.certgate.verdict.ReasonCode;
 
 /**
  * The 403 a denied client gets: one short sentence, as plain text or JSON, never the rules, the
  * allowlist or the reason code (those go to the log).
  */
-final class DenialResponse {
-    static final String REQUIRED = "client certificate required";
-    static final String NOT_ALLOWED = "client certificate not allowed";
+public final class DenialResponse {
 
     /**
      * Marks the forward to the {@code denied-page} as this filter's own. The value is an object no client
@@ -32,7 +30,7 @@ final class DenialResponse {
     }
 
     /** Whether this dispatch is the forward {@link #send} made to the denied-page; true only once. */
-    static boolean isOwnForward(HttpServletRequest request) {
+    public static boolean isOwnForward(HttpServletRequest request) {
         if (request.getDispatcherType() != DispatcherType.FORWARD
                 || request.getAttribute(OWN_FORWARD_ATTRIBUTE) != OWN_FORWARD) {
             return false;
@@ -42,12 +40,12 @@ final class DenialResponse {
         return true;
     }
 
-    static void send(HttpServletRequest request, HttpServletResponse response, ReasonCode reason, String deniedPage)
+    public static void send(HttpServletRequest request, HttpServletResponse response, ReasonCode reason, String deniedPage)
             throws IOException, ServletException {
         if (response.isCommitted()) {
             return;
         }
-        String message = reason.certificateMissing() ? REQUIRED : NOT_ALLOWED;
+        String message = reason.clientMessage();
         String accept = request.getHeader("Accept");
         if (deniedPage != null && AcceptHeader.prefersHtml(accept)) {
             forward(request, response, message, deniedPage);
@@ -77,7 +75,7 @@ final class DenialResponse {
             throw new ServletException("CertGate: denied-page " + deniedPage + " has no dispatcher");
         }
         startForbidden(response);
-        request.setAttribute(ClientCertFilter.DENIAL_ATTRIBUTE, message);
+        request.setAttribute(RequestAttributes.DENIAL, message);
         request.setAttribute(OWN_FORWARD_ATTRIBUTE, OWN_FORWARD);
         dispatcher.forward(request, new HttpServletResponseWrapper(response) {
             @Override

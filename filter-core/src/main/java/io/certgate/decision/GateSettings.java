@@ -1,4 +1,4 @@
-package io.certgate;
+package io.certgate.decision;
 
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.certgate.config.ConfigException;
 import io.certgate.policy.Policy;
-import io.certgate.policy.PolicyConfigException;
 import io.certgate.policy.PolicyParser;
 import io.certgate.policy.ReloadingPolicy;
 import io.certgate.source.CertificateSource;
@@ -38,7 +38,7 @@ import io.certgate.trust.TrustedCas;
  * @param reportOnly whether denials are only logged ({@code mode=report-only})
  * @param expiryWarningDays how many days before expiry a certificate is warned about; 0 for never
  */
-record FilterSettings(Policy policy, ReloadingPolicy configFile, List<CertificateSource> sources,
+record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateSource> sources,
         HeaderSource headerSource, ChainValidator validator, Denylist denylist, String deniedPage, boolean reportOnly,
         int expiryWarningDays) {
     static final String CONFIG_FILE = "config-file";
@@ -62,14 +62,14 @@ record FilterSettings(Policy policy, ReloadingPolicy configFile, List<Certificat
             HeaderSourceConfig.PROXY_FORMAT, HeaderSourceConfig.HEADER_VERIFY, HeaderSourceConfig.HEADER_DN,
             HeaderSourceConfig.HEADER_CERT);
 
-    FilterSettings {
+    GateSettings {
         sources = List.copyOf(sources);
     }
 
-    static FilterSettings parse(Map<String, String> parameters, ClassLoader loader) throws PolicyConfigException {
+    static GateSettings parse(Map<String, String> parameters, ClassLoader loader) throws ConfigException {
         for (String name : parameters.keySet()) {
             if (!PARAMETERS.contains(name)) {
-                throw new PolicyConfigException(name, 0, "unknown init-param; check the spelling, known ones are "
+                throw new ConfigException(name, 0, "unknown init-param; check the spelling, known ones are "
                         + String.join(", ", new TreeSet<>(PARAMETERS)));
             }
         }
@@ -90,12 +90,12 @@ record FilterSettings(Policy policy, ReloadingPolicy configFile, List<Certificat
         if (headerSource == null) {
             for (String name : HEADER_PARAMETERS) {
                 if (parameters.containsKey(name)) {
-                    throw new PolicyConfigException(name, 0, "is set but '" + SOURCES
+                    throw new ConfigException(name, 0, "is set but '" + SOURCES
                             + "' does not include header; add header to sources or remove it");
                 }
             }
         }
-        return new FilterSettings(policy, configFile, sources, headerSource, validator(parameters, loader),
+        return new GateSettings(policy, configFile, sources, headerSource, validator(parameters, loader),
                 denylist(parameters), deniedPage(parameters.get(DENIED_PAGE)), reportOnly(parameters.get(MODE)),
                 expiryWarningDays(parameters.get(EXPIRY_WARNING_DAYS)));
     }
@@ -105,34 +105,34 @@ record FilterSettings(Policy policy, ReloadingPolicy configFile, List<Certificat
         return configFile == null ? policy : configFile.current(now);
     }
 
-    private static ReloadingPolicy configFile(Map<String, String> parameters) throws PolicyConfigException {
+    private static ReloadingPolicy configFile(Map<String, String> parameters) throws ConfigException {
         String file = parameters.get(CONFIG_FILE);
         if (file == null) {
             return null;
         }
         for (String inline : List.of(PolicyParser.ALLOWED_CNS, PolicyParser.RULES, PolicyParser.ROLES)) {
             if (parameters.containsKey(inline)) {
-                throw new PolicyConfigException(inline, 0, "is set together with '" + CONFIG_FILE
+                throw new ConfigException(inline, 0, "is set together with '" + CONFIG_FILE
                         + "'; keep the policy in one place: move it into the file's [" + inline + "] section");
             }
         }
         if (file.isBlank()) {
-            throw new PolicyConfigException(CONFIG_FILE, 0, "empty; give the path of the policy file");
+            throw new ConfigException(CONFIG_FILE, 0, "empty; give the path of the policy file");
         }
         return ReloadingPolicy.load(Path.of(file.strip()), Instant.now());
     }
 
-    private static boolean reportOnly(String mode) throws PolicyConfigException {
+    private static boolean reportOnly(String mode) throws ConfigException {
         if (mode == null || mode.strip().equals("enforce")) {
             return false;
         }
         if (mode.strip().equals("report-only")) {
             return true;
         }
-        throw new PolicyConfigException(MODE, 0, "\"" + mode + "\" is not enforce or report-only");
+        throw new ConfigException(MODE, 0, "\"" + mode + "\" is not enforce or report-only");
     }
 
-    private static int expiryWarningDays(String days) throws PolicyConfigException {
+    private static int expiryWarningDays(String days) throws ConfigException {
         if (days == null) {
             return 14;
         }
@@ -144,20 +144,20 @@ record FilterSettings(Policy policy, ReloadingPolicy configFile, List<Certificat
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new PolicyConfigException(EXPIRY_WARNING_DAYS, 0, "\"" + days
+        throw new ConfigException(EXPIRY_WARNING_DAYS, 0, "\"" + days
                 + "\" is not a number of days from 0 (off) to 3650");
     }
 
-    private static List<String> sourceNames(String text) throws PolicyConfigException {
+    private static List<String> sourceNames(String text) throws ConfigException {
         List<String> names = new ArrayList<>();
         for (String part : text.split(",", -1)) {
             String name = part.strip();
             if (!name.equals("tls") && !name.equals("header")) {
-                throw new PolicyConfigException(SOURCES, 0, "unknown source \"" + name
+                throw new ConfigException(SOURCES, 0, "unknown source \"" + name
                         + "\"; use tls, header, or both in order of preference: tls,header");
             }
             if (names.contains(name)) {
-                throw new PolicyConfigException(SOURCES, 0, "source \"" + name + "\" listed twice");
+                throw new ConfigException(SOURCES, 0, "source \"" + name + "\" listed twice");
             }
             names.add(name);
         }
@@ -165,12 +165,12 @@ record FilterSettings(Policy policy, ReloadingPolicy configFile, List<Certificat
     }
 
     private static ChainValidator validator(Map<String, String> parameters, ClassLoader loader)
-            throws PolicyConfigException {
+            throws ConfigException {
         String location = parameters.get(TRUSTED_CA);
         if (location == null) {
             for (String dependent : List.of(MAX_CHAIN_DEPTH, REQUIRE_CLIENT_AUTH_EKU, CRL, OcspChecker.OCSP)) {
                 if (parameters.containsKey(dependent)) {
-                    throw new PolicyConfigException(dependent, 0, "only applies with '" + TRUSTED_CA
+                    throw new ConfigException(dependent, 0, "only applies with '" + TRUSTED_CA
                             + "'; set trusted-ca to your CA bundle or remove it");
                 }
             }
@@ -180,7 +180,7 @@ record FilterSettings(Policy policy, ReloadingPolicy configFile, List<Certificat
         try {
             cas = TrustedCas.load(location, loader);
         } catch (IllegalArgumentException e) {
-            throw new PolicyConfigException(TRUSTED_CA, 0, e.getMessage());
+            throw new ConfigException(TRUSTED_CA, 0, e.getMessage());
         }
         int depth = 2;
         String depthText = parameters.get(MAX_CHAIN_DEPTH);
@@ -191,7 +191,7 @@ record FilterSettings(Policy policy, ReloadingPolicy configFile, List<Certificat
                 depth = 0;
             }
             if (depth < 1 || depth > 8) {
-                throw new PolicyConfigException(MAX_CHAIN_DEPTH, 0, "\"" + depthText
+                throw new ConfigException(MAX_CHAIN_DEPTH, 0, "\"" + depthText
                         + "\" is not a depth from 1 to 8; 1 means signed directly by a trusted CA");
             }
         }
@@ -201,14 +201,14 @@ record FilterSettings(Policy policy, ReloadingPolicy configFile, List<Certificat
             switch (ekuText.strip()) {
                 case "true" -> requireEku = true;
                 case "false" -> requireEku = false;
-                default -> throw new PolicyConfigException(REQUIRE_CLIENT_AUTH_EKU, 0, "\"" + ekuText
+                default -> throw new ConfigException(REQUIRE_CLIENT_AUTH_EKU, 0, "\"" + ekuText
                         + "\" is not true or false");
             }
         }
         return new ChainValidator(cas, depth, requireEku, crls(parameters.get(CRL), cas), ocsp(parameters));
     }
 
-    private static CrlFiles crls(String text, List<X509Certificate> cas) throws PolicyConfigException {
+    private static CrlFiles crls(String text, List<X509Certificate> cas) throws ConfigException {
         if (text == null) {
             return null;
         }
@@ -216,11 +216,11 @@ record FilterSettings(Policy policy, ReloadingPolicy configFile, List<Certificat
         for (String entry : text.split(",", -1)) {
             String path = entry.strip();
             if (path.isEmpty()) {
-                throw new PolicyConfigException(CRL, 0, "empty entry in \"" + text.strip()
+                throw new ConfigException(CRL, 0, "empty entry in \"" + text.strip()
                         + "\"; give one or more CRL file paths, comma-separated");
             }
             if (path.startsWith("classpath:")) {
-                throw new PolicyConfigException(CRL, 0, "\"" + path + "\" must be a file path: CRLs are reloaded"
+                throw new ConfigException(CRL, 0, "\"" + path + "\" must be a file path: CRLs are reloaded"
                         + " when the file changes, so they cannot live in a jar");
             }
             paths.add(Path.of(path));
@@ -228,11 +228,11 @@ record FilterSettings(Policy policy, ReloadingPolicy configFile, List<Certificat
         try {
             return CrlFiles.load(paths, cas, Instant.now());
         } catch (IllegalArgumentException e) {
-            throw new PolicyConfigException(CRL, 0, e.getMessage());
+            throw new ConfigException(CRL, 0, e.getMessage());
         }
     }
 
-    private static OcspChecker ocsp(Map<String, String> parameters) throws PolicyConfigException {
+    private static OcspChecker ocsp(Map<String, String> parameters) throws ConfigException {
         String text = parameters.get(OcspChecker.OCSP);
         if (text == null) {
             return null;
@@ -241,26 +241,26 @@ record FilterSettings(Policy policy, ReloadingPolicy configFile, List<Certificat
             OcspChecker.Mode mode = OcspChecker.Mode.parse(text);
             return mode == OcspChecker.Mode.OFF ? null : new OcspChecker(mode);
         } catch (IllegalArgumentException e) {
-            throw new PolicyConfigException(OcspChecker.OCSP, 0, e.getMessage());
+            throw new ConfigException(OcspChecker.OCSP, 0, e.getMessage());
         }
     }
 
-    private static Denylist denylist(Map<String, String> parameters) throws PolicyConfigException {
+    private static Denylist denylist(Map<String, String> parameters) throws ConfigException {
         try {
             return Denylist.parse(parameters.get(Denylist.DENIED_FINGERPRINTS),
                     parameters.get(Denylist.DENIED_SERIALS));
         } catch (Denylist.BadEntryException e) {
-            throw new PolicyConfigException(e.parameter(), 0, e.getMessage());
+            throw new ConfigException(e.parameter(), 0, e.getMessage());
         }
     }
 
-    private static String deniedPage(String page) throws PolicyConfigException {
+    private static String deniedPage(String page) throws ConfigException {
         if (page == null) {
             return null;
         }
         String path = page.strip();
         if (!path.startsWith("/") || path.contains("..") || path.contains("?") || path.contains("#")) {
-            throw new PolicyConfigException(DENIED_PAGE, 0, "\"" + page
+            throw new ConfigException(DENIED_PAGE, 0, "\"" + page
                     + "\" must be a context-relative path such as /denied or /WEB-INF/denied.jsp");
         }
         return path;

@@ -1,4 +1,4 @@
-package io.certgate;
+package io.certgate.explain;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.certgate.policy;
+package io.certgate.verdict;
 
 /**
  * Why a request was allowed or denied. The {@link #code()} is what the log line says; it is stable, so
@@ -68,6 +68,15 @@ public enum ReasonCode {
     /** The stable, lower-case code used in log lines. */
     public String code() {
         return code;
+    }
+
+    /**
+     * The one sentence a denied client is told (the reason code itself goes only to the log):
+     * {@code client certificate required} when the fix is to present one, {@code client certificate not
+     * allowed} otherwise.
+     */
+    public String clientMessage() {
+        return certificateMissing ? "client certificate required" : "client certificate not allowed";
     }
 
     /** True when the fix is to present a certificate, false when the one presented is not good enough. */

@@ -1,4 +1,4 @@
-package io.certgate.source;
+package io.certgate.servlet;
 
 import java.util.Collections;
 import java.util.Enumeration;

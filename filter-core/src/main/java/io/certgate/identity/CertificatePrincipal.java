@@ -1,9 +1,8 @@
-package io.certgate;
+package io.certgate.identity;
 
 import java.security.Principal;
 import java.util.Objects;
 
-import io.certgate.identity.ClientIdentity;
 
 /**
  * The {@code getUserPrincipal()} of a request CertGate allowed: named by the certificate's CN (or, for a
@@ -20,7 +19,7 @@ public final class CertificatePrincipal implements Principal {
     private final String name;
     private final ClientIdentity identity;
 
-    CertificatePrincipal(String name, ClientIdentity identity) {
+    public CertificatePrincipal(String name, ClientIdentity identity) {
         this.name = Objects.requireNonNull(name, "name");
         this.identity = Objects.requireNonNull(identity, "identity");
     }

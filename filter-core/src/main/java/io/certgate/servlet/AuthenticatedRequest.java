@@ -1,4 +1,4 @@
-package io.certgate;
+package io.certgate.servlet;
 
 import java.security.Principal;
 import java.security.cert.X509Certificate;
@@ -10,33 +10,38 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
+import io.certgate.decision.Gate;
+import io.certgate.identity.CertificatePrincipal;
 import io.certgate.identity.ClientIdentity;
-import io.certgate.policy.Roles;
-import io.certgate.source.Extraction;
 import io.certgate.source.TlsAttributeSource;
+import io.certgate.verdict.Identified;
 
 /**
  * The request as the application sees it once CertGate has allowed a certificate: authenticated as
  * {@code CLIENT_CERT}, with the CN as remote user and the identity as a request attribute.
  */
-final class AuthenticatedRequest extends HttpServletRequestWrapper {
+public final class AuthenticatedRequest extends HttpServletRequestWrapper {
     /** {@code isUserInRole("**")} means "any authenticated user" (Servlet 6.0, section 13.8). */
     private static final String ANY_AUTHENTICATED_ROLE = "**";
 
     private static final String TLS_SOURCE = "tls";
 
-    private final Extraction.Present present;
-    private final Roles roles;
+    private final Identified present;
+    private final Gate gate;
     /**
      * Made when first asked for: many applications never ask, and the filter should allocate nothing per
      * request but this wrapper. Immutable with final fields, so a race can only make two equal principals.
      */
     private CertificatePrincipal principal;
 
-    AuthenticatedRequest(HttpServletRequest request, Extraction.Present present, Roles roles) {
+    /**
+     * @param present the identity the gate let through
+     * @param gate the gate that did, which knows the roles in force
+     */
+    public AuthenticatedRequest(HttpServletRequest request, Identified present, Gate gate) {
         super(request);
         this.present = present;
-        this.roles = roles;
+        this.gate = gate;
     }
 
     private CertificatePrincipal principal() {
@@ -82,15 +87,15 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
     @Override
     public boolean isUserInRole(String role) {
-        return ANY_AUTHENTICATED_ROLE.equals(role) || roles.has(present.identity().displayName(), role);
+        return ANY_AUTHENTICATED_ROLE.equals(role) || gate.hasRole(present.identity(), role);
     }
 
     @Override
     public Object getAttribute(String name) {
-        if (ClientCertFilter.IDENTITY_ATTRIBUTE.equals(name)) {
+        if (RequestAttributes.IDENTITY.equals(name)) {
             return present.identity();
         }
-        if (ClientCertFilter.SOURCE_ATTRIBUTE.equals(name)) {
+        if (RequestAttributes.SOURCE.equals(name)) {
             return present.source();
         }
         if (TlsAttributeSource.ATTRIBUTE.equals(name)) {
@@ -104,8 +109,8 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
     @Override
     public Enumeration<String> getAttributeNames() {
         List<String> names = Collections.list(super.getAttributeNames());
-        List<String> own = new ArrayList<>(List.of(ClientCertFilter.IDENTITY_ATTRIBUTE,
-                ClientCertFilter.SOURCE_ATTRIBUTE));
+        List<String> own = new ArrayList<>(List.of(RequestAttributes.IDENTITY,
+                RequestAttributes.SOURCE));
         if (headerChain() != null) {
             own.add(TlsAttributeSource.ATTRIBUTE);
         }

@@ -1,4 +1,4 @@
-package io.certgate;
+package io.certgate.servlet;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -18,7 +18,7 @@ import io.certgate.identity.ClientIdentity;
  * {@value #HEADER} on every allowed request within the window, and a log warning at most once a day per
  * certificate (remembered for the {@value #REMEMBERED} most recent certificates).
  */
-final class ExpiryWarnings {
+public final class ExpiryWarnings {
     static final String HEADER = "CertGate-Cert-Expires";
     private static final int REMEMBERED = 10_000;
     private static final System.Logger LOG = System.getLogger("io.certgate");
@@ -33,11 +33,11 @@ final class ExpiryWarnings {
         }
     };
 
-    ExpiryWarnings(int days) {
+    public ExpiryWarnings(int days) {
         this.window = Duration.ofDays(days);
     }
 
-    void check(ClientIdentity identity, Instant now, HttpServletResponse response) {
+    public void check(ClientIdentity identity, Instant now, HttpServletResponse response) {
         Instant notAfter = identity.notAfter();
         // Compared in seconds, not with now.plus(window), so that a request far from expiry allocates nothing.
         if (notAfter == null || window.isZero() || notAfter.getEpochSecond() - window.getSeconds() > now.getEpochSecond()) {

@@ -1,4 +1,4 @@
-package io.certgate;
+package io.certgate.decision;
 
 import java.time.Clock;
 import java.time.Instant;

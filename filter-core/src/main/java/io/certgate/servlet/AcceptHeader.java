@@ -1,4 +1,4 @@
-package io.certgate;
+package io.certgate.servlet;
 
 import java.util.Locale;
 import java.util.function.Predicate;

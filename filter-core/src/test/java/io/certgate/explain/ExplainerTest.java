@@ -1,4 +1,4 @@
-package io.certgate;
+package io.certgate.explain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.certgate.ClientCertFilter;
+import io.certgate.ServletMocks;
+import io.certgate.TestPki;
 import io.certgate.pki.HeldCertificate;
 
 /**

@@ -1,4 +1,4 @@
-package io.certgate;
+package io.certgate.servlet;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -8,8 +8,8 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.certgate.identity.ClientIdentity;
-import io.certgate.policy.ReasonCode;
-import io.certgate.policy.Rule;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.ReasonCode;
 
 /**
  * The one log line per denial. Every value that came from the network is quoted, cut to a bounded
@@ -19,7 +19,7 @@ import io.certgate.policy.Rule;
  * fingerprint, so an operator can find it; {@code -} for what the source cannot know (a DN-only proxy header
  * has no issuer, serial or fingerprint) or when no readable certificate was presented.
  */
-final class DenialLog {
+public final class DenialLog {
     private static final int MAX_VALUE_LENGTH = 256;
 
     private DenialLog() {
@@ -28,8 +28,9 @@ final class DenialLog {
     /**
      * @param enforced false in {@code report-only} mode, where the line says {@code would-deny}
      */
-    static void log(Logger log, HttpServletRequest request, ReasonCode reason, Rule rule, String detail,
-            ClientIdentity identity, boolean enforced) {
+    public static void log(Logger log, HttpServletRequest request, Denial denial, boolean enforced) {
+        ReasonCode reason = denial.reason();
+        ClientIdentity identity = denial.identity();
         if (!log.isLoggable(Level.INFO)) {
             return;
         }
@@ -37,7 +38,7 @@ final class DenialLog {
                 .append(enforced ? "CertGate denied" : "CertGate would-deny").append(" reason=").append(reason.code())
                 .append(" client=").append(quote(request.getRemoteAddr()))
                 .append(" method=").append(quote(request.getMethod()))
-                .append(" path=").append(quote(RequestTarget.targetUri(request)));
+                .append(" path=").append(quote(ServletRequestReader.INSTANCE.requestUri(request)));
         DispatcherType dispatch = request.getDispatcherType();
         if (dispatch != null && dispatch != DispatcherType.REQUEST) {
             line.append(" dispatch=").append(dispatch.name().toLowerCase(Locale.ROOT));
@@ -49,9 +50,9 @@ final class DenialLog {
                         : identity.serialNumber().toString(16))
                 .append(" sha256=").append(identity == null || identity.sha256Fingerprint() == null ? "-"
                         : identity.sha256Fingerprint())
-                .append(" rule=").append(rule == null ? "-" : quote(rule.describe()));
-        if (detail != null) {
-            line.append(" detail=").append(quote(detail));
+                .append(" rule=").append(denial.rule() == null ? "-" : quote(denial.rule()));
+        if (denial.detail() != null) {
+            line.append(" detail=").append(quote(denial.detail()));
         }
         log.log(Level.INFO, line.toString());
     }

@@ -1,9 +1,8 @@
-package io.certgate;
+package io.certgate.explain;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.math.BigInteger;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -18,6 +17,7 @@ import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,22 +27,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.certgate.config.ConfigException;
+import io.certgate.decision.Gate;
+import io.certgate.decision.GateObserver;
 import io.certgate.identity.ClientIdentity;
 import io.certgate.identity.DistinguishedName;
 import io.certgate.identity.DnParseException;
-import io.certgate.identity.SubjectAltName;
-import io.certgate.policy.Access;
-import io.certgate.policy.Decision;
-import io.certgate.policy.IdentityMatcher;
-import io.certgate.policy.Policy;
-import io.certgate.policy.PolicyConfigException;
-import io.certgate.policy.ReasonCode;
-import io.certgate.policy.Rule;
-import io.certgate.policy.UnreachableRule;
-import io.certgate.source.Extraction;
-import io.certgate.trust.ChainValidator;
-import io.certgate.trust.Denylist;
-import io.certgate.trust.Refusal;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.Identified;
+import io.certgate.verdict.ReasonCode;
+import io.certgate.verdict.Verdict;
 
 /**
  * The {@code explain} command: what the filter configured in a {@code web.xml} would decide for one
@@ -143,10 +137,11 @@ public final class Explainer {
         }
         Map<String, String> parameters = new LinkedHashMap<>(filter.initParameters());
         parameters.putAll(arguments.parameters);
-        FilterSettings settings;
+        Instant now = arguments.at != null ? arguments.at : clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Gate gate;
         try (URLClassLoader webapp = webappClassLoader(arguments.webXml)) {
-            settings = FilterSettings.parse(parameters, webapp);
-        } catch (PolicyConfigException e) {
+            gate = Gate.fromParameters(parameters, webapp, Clock.fixed(now, ZoneOffset.UTC));
+        } catch (ConfigException e) {
             // The message init puts in its ServletException, word for word.
             err.println("CertGate configuration error: " + e.getMessage());
             return ERROR;
@@ -157,19 +152,19 @@ public final class Explainer {
         out.println("configuration: " + arguments.webXml + ", filter \"" + filter.name() + "\" ("
                 + parameters.size() + " init-params" + (arguments.parameters.isEmpty() ? ""
                         : ", " + String.join(", ", arguments.parameters.keySet()) + " from --param") + ")");
-        if (parameters.containsKey(FilterSettings.CONFIG_FILE)) {
-            out.println("policy: from config-file " + parameters.get(FilterSettings.CONFIG_FILE).strip()
+        if (parameters.containsKey(Gate.CONFIG_FILE)) {
+            out.println("policy: from config-file " + parameters.get(Gate.CONFIG_FILE).strip()
                     + ", as it reads now");
         }
-        if (settings.policy().allowlistEmpty()) {
+        if (gate.allowlistEmpty()) {
             out.println("note: init-param 'allowed-cns' is empty, so paths under an 'allowlist' rule, and every"
                     + " path no rule covers, deny everyone (init logs this as a warning)");
         }
         if (arguments.check) {
-            return check(settings.policy());
+            return check(gate);
         }
-        int decision = explain(arguments, settings);
-        if (decision == DENY && settings.reportOnly()) {
+        int decision = explain(arguments, gate, now);
+        if (decision == DENY && gate.reportOnly()) {
             out.println("  mode=report-only: the filter logs this denial but lets the request through");
         }
         return decision;
@@ -233,97 +228,144 @@ public final class Explainer {
     // ---------------------------------------------------------------------------------------------------------
     // --check
 
-    private int check(Policy policy) {
-        List<Rule> rules = policy.rules();
+    private int check(Gate gate) {
+        List<String> rules = new ArrayList<>();
+        List<String> unreachable = new ArrayList<>();
+        gate.checkConfiguration(new GateObserver() {
+            @Override
+            public void rule(String rule) {
+                rules.add("  " + rule);
+            }
+
+            @Override
+            public void unreachableRule(String rule, String shadowedBy, String why) {
+                unreachable.add("  " + rule + " is shadowed by " + shadowedBy + ":\n    " + why);
+            }
+        });
         out.println("configuration is valid: the filter would start with it");
         out.println();
         out.println("rules (" + rules.size() + "):");
         if (rules.isEmpty()) {
             out.println("  none: every path needs a CN from allowed-cns");
         }
-        for (Rule rule : rules) {
-            out.println("  " + rule.describe());
-        }
-        List<UnreachableRule> unreachable = policy.unreachableRules();
+        rules.forEach(out::println);
         out.println();
         if (unreachable.isEmpty()) {
             out.println("unreachable rules: none; every rule decides some request");
             return ALLOW;
         }
         out.println("unreachable rules (" + unreachable.size() + "): these can never match any request");
-        for (UnreachableRule hidden : unreachable) {
-            out.println("  " + hidden.rule().describe() + " is shadowed by " + hidden.shadowedBy().describe() + ":");
-            out.println("    " + hidden.why());
-        }
+        unreachable.forEach(out::println);
         return DENY;
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // explain
 
-    private int explain(Arguments arguments, FilterSettings settings) throws UsageException {
-        Policy policy = settings.policy();
-        Instant now = arguments.at != null ? arguments.at : clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Extraction extraction = identity(arguments);
+    private int explain(Arguments arguments, Gate gate, Instant now) throws UsageException {
+        Verdict presented = identity(arguments);
         out.println("request: " + arguments.method + " " + arguments.path + ", decided at " + now);
         out.println();
-
-        PathReadings readings = PathReadings.of(arguments.path);
-        if (readings == null) {
-            out.println("path: the filter cannot read \"" + arguments.path + "\" safely (a bad % escape, bytes that"
-                    + " are not UTF-8, a control character, or '..' above the root)");
-            out.println();
-            out.println("decision: denied (reason bad-path), before any rule is looked at");
+        CommandLineRequest request = CommandLineRequest.of(arguments.method, arguments.path);
+        if (request == null) {
+            return unreadablePath(arguments.path);
+        }
+        Steps steps = new Steps(presented, arguments, request.containerPath());
+        Verdict verdict = gate.decide(request, CommandLineRequest.READER, presented, steps);
+        if (steps.unreadable) {
+            return unreadablePath(arguments.path);
+        }
+        out.println();
+        if (verdict instanceof Denial denial) {
+            out.println("decision: denied (reason " + denial.reason().code() + ") by " + denial.rule());
+            if (denial.detail() != null) {
+                out.println("  detail: " + denial.detail());
+            }
+            out.println("  the client gets 403 \"" + denial.reason().clientMessage() + "\"; the log line says reason=" + denial.reason().code());
             return DENY;
         }
-        List<Rule> rules = policy.rulesFor(readings.paths(), arguments.method);
-        printReadings(policy, readings, arguments.method);
-        printIdentity(extraction, arguments);
-
-        out.println("checks:");
-        Extraction validated = validated(settings, extraction, now);
-        if (validated instanceof Extraction.Present present) {
-            printIdentityChecks(policy, present.identity(), now);
-        }
-        boolean allOpen = Policy.allOpen(rules);
-        if (allOpen) {
-            printAccessTests(policy, rules, validated, now);
-            boolean usable = validated instanceof Extraction.Present present
-                    && policy.identityProblem(present.identity(), now) == null;
-            return decide(policy.authorize(rules, null, now), usable
+        out.println("decision: allowed (reason " + steps.allowedReason.code() + ") by " + steps.allowedRule);
+        if (steps.allowedReason == ReasonCode.OPEN_PATH) {
+            out.println("  " + (verdict instanceof Identified identified
                     ? "the request goes on, and the application sees the client as \""
-                            + ((Extraction.Present) validated).identity().displayName() + "\""
-                    : "the request goes on without an identity: no usable certificate came with it");
+                            + identified.identity().displayName() + "\""
+                    : "the request goes on without an identity: no usable certificate came with it"));
         }
-        if (validated instanceof Extraction.Rejected rejected) {
-            line("skip", "access tests: not made, the certificate was refused first");
-            return decide(Decision.deny(rejected.reason(), Policy.firstGuarded(rules)), rejected.detail());
-        }
-        printAccessTests(policy, rules, validated, now);
-        ClientIdentity identity = validated instanceof Extraction.Present present ? present.identity() : null;
-        return decide(policy.authorize(rules, identity, now), null);
+        return ALLOW;
     }
 
-    private Extraction identity(Arguments arguments) throws UsageException {
+    private int unreadablePath(String path) {
+        out.println("path: the filter cannot read \"" + path + "\" safely (a bad % escape, bytes that"
+                + " are not UTF-8, a control character, or '..' above the root)");
+        out.println();
+        out.println("decision: denied (reason bad-path), before any rule is looked at");
+        return DENY;
+    }
+
+    /** Prints each step the gate reports, in the order it makes them. */
+    private final class Steps implements GateObserver {
+        private final Verdict presented;
+        private final Arguments arguments;
+        private final String containerPath;
+        boolean unreadable;
+        ReasonCode allowedReason;
+        String allowedRule;
+
+        Steps(Verdict presented, Arguments arguments, String containerPath) {
+            this.presented = presented;
+            this.arguments = arguments;
+            this.containerPath = containerPath;
+        }
+
+        @Override
+        public void unreadablePath() {
+            unreadable = true;
+        }
+
+        @Override
+        public void pathReadings(List<PathReading> readings) {
+            printReadings(readings, containerPath, arguments.method);
+            printIdentity(presented, arguments);
+            out.println("checks:");
+        }
+
+        @Override
+        public void check(Result result, String text) {
+            line(switch (result) {
+                case PASS -> "pass";
+                case FAIL -> "FAIL";
+                case SKIP -> "skip";
+                case NOTE -> "note";
+            }, text);
+        }
+
+        @Override
+        public void allowed(ReasonCode reason, String rule) {
+            allowedReason = reason;
+            allowedRule = rule;
+        }
+    }
+
+    private Verdict identity(Arguments arguments) throws UsageException {
         if (arguments.certificate != null) {
             List<X509Certificate> chain = certificates(arguments.certificate);
             try {
-                return new Extraction.Present(ClientIdentity.of(chain.get(0)), "tls", chain.subList(1, chain.size()));
+                return new Identified(ClientIdentity.of(chain.get(0)), "tls", chain.subList(1, chain.size()));
             } catch (DnParseException e) {
-                return new Extraction.Rejected(ReasonCode.MALFORMED_DN, e.getMessage());
+                return new Denial(ReasonCode.MALFORMED_DN, e.getMessage());
             } catch (CertificateParsingException | RuntimeException e) {
-                return new Extraction.Rejected(ReasonCode.BAD_CERTIFICATE, String.valueOf(e.getMessage()));
+                return new Denial(ReasonCode.BAD_CERTIFICATE, String.valueOf(e.getMessage()));
             }
         }
         if (arguments.dn != null) {
             try {
-                return new Extraction.Present(ClientIdentity.ofSubject(DistinguishedName.parse(arguments.dn)),
+                return new Identified(ClientIdentity.ofSubject(DistinguishedName.parse(arguments.dn)),
                         "header", List.of());
             } catch (DnParseException e) {
-                return new Extraction.Rejected(ReasonCode.MALFORMED_DN, e.getMessage());
+                return new Denial(ReasonCode.MALFORMED_DN, e.getMessage());
             }
         }
-        return Extraction.ABSENT;
+        return Verdict.ANONYMOUS;
     }
 
     private static List<X509Certificate> certificates(Path file) throws UsageException {
@@ -343,24 +385,23 @@ public final class Explainer {
         }
     }
 
-    private void printReadings(Policy policy, PathReadings readings, String method) {
-        List<String> paths = readings.paths();
-        out.println(paths.size() == 1 ? "path: one reading, nothing in it can be read two ways"
-                : "path: " + paths.size() + " readings, the request must be allowed under every one");
+    private void printReadings(List<GateObserver.PathReading> readings, String containerPath, String method) {
+        out.println(readings.size() == 1 ? "path: one reading, nothing in it can be read two ways"
+                : "path: " + readings.size() + " readings, the request must be allowed under every one");
         List<String> labels = method.equals("HEAD")
                 ? List.of("as written", "lower-cased", "as GET", "as GET, lower-cased")
                 : List.of("as written", "lower-cased");
-        int width = paths.stream().mapToInt(String::length).max().orElse(0);
-        for (String path : paths) {
+        int width = readings.stream().mapToInt(reading -> reading.path().length()).max().orElse(0);
+        for (GateObserver.PathReading reading : readings) {
             Map<String, List<String>> labelsByRule = new LinkedHashMap<>();
-            List<Rule> matched = policy.rulePerReading(path, method);
+            List<String> matched = reading.rules();
             for (int i = 0; i < matched.size(); i++) {
                 String label = matched.size() == labels.size() ? labels.get(i) : "reading " + (i + 1);
-                labelsByRule.computeIfAbsent(matched.get(i).describe(), rule -> new ArrayList<>()).add(label);
+                labelsByRule.computeIfAbsent(matched.get(i), rule -> new ArrayList<>()).add(label);
             }
-            String shown = String.format(Locale.ROOT, "  %-" + width + "s", path);
-            String container = paths.size() > 1 && path.equals(readings.containerPath()) ? "   (the container's reading)"
-                    : "";
+            String shown = String.format(Locale.ROOT, "  %-" + width + "s", reading.path());
+            String container = readings.size() > 1 && reading.path().equals(containerPath)
+                    ? "   (the container's reading)" : "";
             if (labelsByRule.size() == 1) {
                 out.println(shown + " -> " + labelsByRule.keySet().iterator().next() + container);
                 continue;
@@ -372,13 +413,13 @@ public final class Explainer {
         out.println();
     }
 
-    private void printIdentity(Extraction extraction, Arguments arguments) {
-        if (extraction instanceof Extraction.Rejected rejected) {
+    private void printIdentity(Verdict extraction, Arguments arguments) {
+        if (extraction instanceof Denial rejected) {
             out.println("identity: unreadable (" + rejected.reason().code() + ": " + rejected.detail() + ")");
             out.println();
             return;
         }
-        if (!(extraction instanceof Extraction.Present present)) {
+        if (!(extraction instanceof Identified present)) {
             out.println("identity: none (--no-cert)");
             out.println();
             return;
@@ -415,189 +456,6 @@ public final class Explainer {
             out.append(i == 0 ? "" : ":").append(upper, i, Math.min(i + 2, upper.length()));
         }
         return out.toString();
-    }
-
-    /** The filter's {@code validated} step, printing each check it makes. */
-    private Extraction validated(FilterSettings settings, Extraction extraction, Instant now) {
-        Denylist denylist = settings.denylist();
-        ChainValidator validator = settings.validator();
-        if (!(extraction instanceof Extraction.Present present)) {
-            if (extraction instanceof Extraction.Rejected rejected) {
-                line("FAIL", "certificate: unreadable (reason " + rejected.reason().code() + ")");
-            } else {
-                line("skip", "certificate checks: no certificate");
-            }
-            return extraction;
-        }
-        if (denylist == null && validator == null) {
-            line("skip", "denied-fingerprints, denied-serials: not configured");
-            line("skip", "trusted-ca: not configured; the container's TLS handshake (or the proxy) is trusted"
-                    + " to have verified the chain");
-            return extraction;
-        }
-        X509Certificate certificate = present.identity().certificate();
-        if (certificate == null) {
-            String detail = (validator != null ? "trusted-ca" : "denied-fingerprints or denied-serials")
-                    + " is set, so the proxy must pass the whole certificate, not only its DN";
-            line("FAIL", "certificate needed: " + detail + " (reason certificate-not-passed)");
-            return new Extraction.Rejected(ReasonCode.CERTIFICATE_NOT_PASSED, detail);
-        }
-        if (denylist == null) {
-            line("skip", "denied-fingerprints, denied-serials: not configured");
-        } else if (denylist.denies(present.identity())) {
-            line("FAIL", "denylist: listed in denied-fingerprints or denied-serials (reason denylisted)");
-            return new Extraction.Rejected(ReasonCode.DENYLISTED, "listed in denied-fingerprints or denied-serials");
-        } else {
-            line("pass", "denylist: not in denied-fingerprints or denied-serials");
-        }
-        if (validator == null) {
-            line("skip", "trusted-ca: not configured; the container's TLS handshake (or the proxy) is trusted"
-                    + " to have verified the chain");
-            return extraction;
-        }
-        Refusal refusal = validator.check(certificate, present.intermediates(), now);
-        if (refusal != null) {
-            line("FAIL", "trusted-ca: " + refusal.detail() + " (reason " + refusal.reason().code() + ")");
-            return new Extraction.Rejected(refusal.reason(), refusal.detail());
-        }
-        line("pass", "trusted-ca: chains to a trusted CA within max-chain-depth; dates, key usage, basic"
-                + " constraints and the configured revocation checks pass");
-        return extraction;
-    }
-
-    /** The checks {@code Policy} makes on the identity before any access test, one line each. */
-    private void printIdentityChecks(Policy policy, ClientIdentity identity, Instant now) {
-        if (identity.notBefore() == null || identity.notAfter() == null) {
-            line("skip", "validity dates: unknown, only a DN was given");
-        } else if (now.isBefore(identity.notBefore())) {
-            line("FAIL", "validity dates: not valid before " + identity.notBefore() + " (reason not-yet-valid)");
-        } else if (now.isAfter(identity.notAfter())) {
-            line("FAIL", "validity dates: expired at " + identity.notAfter() + " (reason expired)");
-        } else {
-            line("pass", "validity dates: " + now + " is within " + identity.notBefore() + " to "
-                    + identity.notAfter());
-        }
-        List<String> names = identity.commonNames();
-        if (names.size() > 1) {
-            line("FAIL", "CN: " + names.size() + " CNs " + names + "; exactly one is needed (reason multiple-cn)");
-        } else if (names.isEmpty() || names.get(0).isEmpty()) {
-            line("note", "CN: none; rules that read the CN (any, allowlist, cn:) deny it (reason no-cn), rules"
-                    + " on other fields may still allow it");
-        } else {
-            // The same identity without dates, so that only the CN checks can answer.
-            ClientIdentity undated = ClientIdentity.ofSubject(identity.subject());
-            if (policy.identityProblem(undated, now) == null) {
-                line("pass", "CN: exactly one, \"" + names.get(0) + "\", without control or invisible characters");
-            } else {
-                line("FAIL", "CN: \"" + escape(names.get(0)) + "\" holds control or invisible formatting characters"
-                        + " (reason cn-control-characters)");
-            }
-        }
-    }
-
-    private void printAccessTests(Policy policy, List<Rule> rules, Extraction extraction, Instant now) {
-        ClientIdentity identity = extraction instanceof Extraction.Present present ? present.identity() : null;
-        Map<String, Rule> distinct = new LinkedHashMap<>();
-        for (Rule rule : rules) {
-            distinct.putIfAbsent(rule.describe(), rule);
-        }
-        boolean allOpen = Policy.allOpen(rules);
-        for (Rule rule : distinct.values()) {
-            Decision decision = allOpen ? null : policy.authorize(List.of(rule), identity, now);
-            String verdict = decision == null || decision.allowed() ? "pass" : "FAIL";
-            out.println(String.format(Locale.ROOT, "  %-5s %s: %s", verdict, rule.describe(),
-                    accessTest(rule, decision, identity)));
-        }
-    }
-
-    private static String accessTest(Rule rule, Decision decision, ClientIdentity identity) {
-        Access access = rule.access();
-        if (access instanceof Access.Open) {
-            return "open, no certificate needed";
-        }
-        if (access instanceof Access.Deny deny) {
-            return deny.reason() == ReasonCode.METHOD_NOT_COVERED
-                    ? "the pattern has rules, but none for this method (reason method-not-covered)"
-                    : "deny, nobody gets through (reason " + deny.reason().code() + ")";
-        }
-        ReasonCode reason = decision.reason();
-        if (reason != ReasonCode.ALLOWED && reason != ReasonCode.CN_NOT_ALLOWED) {
-            return access + ": " + (identity == null ? "no certificate" : "the identity is unusable for this rule")
-                    + " (reason " + reason.code() + ")";
-        }
-        String outcome = " (reason " + reason.code() + ")";
-        if (access instanceof Access.AnyCertificate) {
-            return "any valid certificate" + outcome;
-        }
-        if (access instanceof Access.Allowlist) {
-            return "allowlist: CN \"" + identity.commonName() + "\" is " + (decision.allowed() ? "" : "not ")
-                    + "in allowed-cns" + outcome;
-        }
-        Access.Matching matching = (Access.Matching) access;
-        List<String> tests = new ArrayList<>();
-        for (IdentityMatcher matcher : matching.all()) {
-            tests.add(matcher + " " + (matcher.matches(identity) ? "matches" : "does not match") + " "
-                    + actual(matcher, identity));
-        }
-        return String.join("; ", tests) + outcome;
-    }
-
-    /** The identity's value a matcher compared, for the explanation. */
-    private static String actual(IdentityMatcher matcher, ClientIdentity identity) {
-        if (matcher instanceof IdentityMatcher.CommonNameIn) {
-            return "CN " + quoted(identity.commonNames());
-        }
-        if (matcher instanceof IdentityMatcher.SubjectAttributeIn attribute) {
-            return attribute.type() + " " + quoted(identity.subject().values(attribute.type()));
-        }
-        if (matcher instanceof IdentityMatcher.SubjectAltNameIn san) {
-            return "SAN " + san.type() + " " + quoted(identity.subjectAltNames().stream()
-                    .filter(name -> name.type() == san.type()).map(SubjectAltName::value).toList());
-        }
-        if (matcher instanceof IdentityMatcher.IssuerIs) {
-            return "issuer " + (identity.issuer() == null ? "(unknown)" : "\"" + identity.issuer() + "\"");
-        }
-        if (matcher instanceof IdentityMatcher.FingerprintIn) {
-            return "SHA-256 " + (identity.sha256Fingerprint() == null ? "(unknown)" : identity.sha256Fingerprint());
-        }
-        BigInteger serial = identity.serialNumber();
-        return "serial " + (serial == null ? "(unknown)" : serial.toString(16));
-    }
-
-    private static String quoted(List<String> values) {
-        return values.isEmpty() ? "(none)" : values.stream().map(value -> "\"" + escape(value) + "\"")
-                .collect(Collectors.joining(", "));
-    }
-
-    /** Control and invisible characters as {@code \\uXXXX}, so the terminal shows what is there. */
-    private static String escape(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        value.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
-    }
-
-    private int decide(Decision decision, String detail) {
-        out.println();
-        if (decision.allowed()) {
-            out.println("decision: allowed (reason " + decision.reason().code() + ") by " + decision.rule().describe());
-            if (detail != null) {
-                out.println("  " + detail);
-            }
-            return ALLOW;
-        }
-        out.println("decision: denied (reason " + decision.reason().code() + ") by " + decision.rule().describe());
-        if (detail != null) {
-            out.println("  detail: " + detail);
-        }
-        out.println("  the client gets 403 \"" + (decision.reason().certificateMissing() ? DenialResponse.REQUIRED
-                : DenialResponse.NOT_ALLOWED) + "\"; the log line says reason=" + decision.reason().code());
-        return DENY;
     }
 
     private void line(String verdict, String text) {

@@ -1,4 +1,4 @@
-package io.certgate;
+package io.certgate.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,17 +1,17 @@
-package io.certgate.policy;
+package io.certgate.config;
 
 /**
  * A configuration that CertGate refuses to start with. The message names the parameter, the line where
  * there is one, what is wrong and how to fix it.
  */
-public final class PolicyConfigException extends Exception {
+public final class ConfigException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final String parameter;
     private final int line;
     private final String problem;
 
-    public PolicyConfigException(String parameter, int line, String problem) {
+    public ConfigException(String parameter, int line, String problem) {
         super("init-param '" + parameter + "'" + (line > 0 ? " line " + line : "") + ": " + problem);
         this.parameter = parameter;
         this.line = line;

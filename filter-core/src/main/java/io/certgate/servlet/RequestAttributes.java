@@ -1,0 +1,17 @@
+package io.certgate.servlet;
+
+/**
+ * The request attributes CertGate sets for the application; {@code ClientCertFilter} publishes them as its
+ * own constants.
+ */
+public final class RequestAttributes {
+    /** The {@code ClientIdentity} of an allowed request. */
+    public static final String IDENTITY = "io.certgate.identity";
+    /** Where the identity came from: {@code tls} or {@code header}. */
+    public static final String SOURCE = "io.certgate.source";
+    /** The short denial message, for the {@code denied-page}. */
+    public static final String DENIAL = "io.certgate.denial";
+
+    private RequestAttributes() {
+    }
+}

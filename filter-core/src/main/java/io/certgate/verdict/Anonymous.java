@@ -1,0 +1,12 @@
+package io.certgate.verdict;
+
+/** Nothing was presented: the one instance is {@link Verdict#ANONYMOUS}. */
+public final class Anonymous implements Verdict {
+    Anonymous() {
+    }
+
+    @Override
+    public String toString() {
+        return "Anonymous";
+    }
+}
