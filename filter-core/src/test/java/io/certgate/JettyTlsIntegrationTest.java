@@ -58,6 +58,13 @@ class JettyTlsIntegrationTest {
     }
 
     @Test
+    void aliceWithABmpStringCnReachesAdmin() throws Exception {
+        HttpResponse<String> response = get(PKI.bmpAlice, "/admin/");
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().startsWith(JettyTestServer.ADMIN_PAGE + " user=alice"), response.body());
+    }
+
+    @Test
     void bobIsRefusedAdminButReachesRoot() throws Exception {
         HttpResponse<String> admin = get(PKI.bob, "/admin/");
         assertEquals(403, admin.statusCode());

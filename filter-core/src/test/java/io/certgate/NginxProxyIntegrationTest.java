@@ -76,6 +76,14 @@ abstract class NginxProxyIntegrationTest {
     }
 
     @Test
+    void aliceWithABmpStringCnThroughNginxReachesAdmin() throws Exception {
+        // nginx prints the BMPString as CN=alice; the certificate header, where sent, must read the same.
+        HttpResponse<String> response = viaNginx(PKI.bmpAlice, "/admin/", Map.of());
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().startsWith(JettyTestServer.ADMIN_PAGE + " user=alice"), response.body());
+    }
+
+    @Test
     void bobThroughNginxGetsTheSameDecisionsAsOverTls() throws Exception {
         assertEquals(403, viaNginx(PKI.bob, "/admin/", Map.of()).statusCode());
         HttpResponse<String> root = viaNginx(PKI.bob, "/", Map.of());

@@ -5,13 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 /**
- * Decodes the {@code #hex} form of an RFC 4514 attribute value: the BER encoding of the value, which the
- * JDK prints for attribute types it has no keyword for. Only the ASN.1 string types are decoded; any other
- * content is kept as the opaque {@code #hex} text, which matches no name a policy can list.
+ * The text of an attribute value given as BER: the {@code #hex} form of an RFC 4514 value (which the JDK and
+ * OpenSSL print for attribute types they have no keyword for), and each value of a certificate's DER name
+ * ({@link DerName}). Only the ASN.1 string types are decoded, each by its own charset; any other content is
+ * kept as the opaque {@code #hex} text, which matches no name a policy can list.
  */
 final class BerString {
-    private static final Charset UTF_32BE = Charset.forName("UTF-32BE");
-
     private BerString() {
     }
 
@@ -35,13 +34,30 @@ final class BerString {
         if (length != ber.length - offset) {
             throw new DnParseException("#hex value length does not match its BER header");
         }
-        Charset charset = charsetFor(tag);
-        if (charset == null) {
-            return "#" + HexFormat.of().formatHex(ber);
-        }
-        return DnText.decodeStrict(ber, offset, length, charset);
+        return text(ber, 0, tag, offset, ber.length);
     }
 
+    /**
+     * The text of the BER value in {@code bytes[start, end)}, whose first identifier byte is {@code tag} and
+     * whose content starts at {@code contentOffset}. (A multi-byte identifier starts with low bits 11111,
+     * which no string type has.)
+     */
+    static String text(byte[] bytes, int start, int tag, int contentOffset, int end) throws DnParseException {
+        Charset charset = charsetFor(tag);
+        if (charset == null) {
+            return hexForm(bytes, start, end);
+        }
+        return DnText.decodeStrict(bytes, contentOffset, end - contentOffset, charset);
+    }
+
+    private static String hexForm(byte[] bytes, int start, int end) {
+        return "#" + HexFormat.of().formatHex(bytes, start, end);
+    }
+
+    /**
+     * The charset of each ASN.1 string type, as OpenSSL reads them when nginx, Envoy or Apache print a name
+     * (a TeletexString is taken as Latin-1, one byte per character), or null for any other type.
+     */
     private static Charset charsetFor(int tag) {
         switch (tag) {
             case 0x0c: // UTF8String
@@ -56,7 +72,7 @@ final class BerString {
             case 0x1e: // BMPString
                 return StandardCharsets.UTF_16BE;
             case 0x1c: // UniversalString
-                return UTF_32BE;
+                return DnText.UTF_32BE;
             default:
                 return null;
         }

@@ -13,8 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
-import javax.security.auth.x500.X500Principal;
-
 /**
  * Who the client is, as read from its certificate (or, behind a proxy that passes only a DN, from that DN).
  *
@@ -52,16 +50,16 @@ public record ClientIdentity(
     }
 
     /**
-     * Reads everything CertGate uses from a certificate.
+     * Reads everything CertGate uses from a certificate. The subject and issuer are read from their DER
+     * encoding ({@link DerName}), not from the JDK's RFC 2253 printing, which garbles BMPString and
+     * TeletexString values that OpenSSL (and so every proxy) prints as text.
      *
      * @throws DnParseException if the subject or issuer DN cannot be parsed
      * @throws CertificateParsingException if the subjectAltName extension cannot be decoded
      */
     public static ClientIdentity of(X509Certificate certificate) throws DnParseException, CertificateParsingException {
-        DistinguishedName subject = DistinguishedName.parseRfc4514(
-                certificate.getSubjectX500Principal().getName(X500Principal.RFC2253));
-        DistinguishedName issuer = DistinguishedName.parseRfc4514(
-                certificate.getIssuerX500Principal().getName(X500Principal.RFC2253));
+        DistinguishedName subject = DerName.parse(certificate.getSubjectX500Principal().getEncoded());
+        DistinguishedName issuer = DerName.parse(certificate.getIssuerX500Principal().getEncoded());
         return new ClientIdentity(subject, issuer, certificate.getSerialNumber(), fingerprint(certificate),
                 certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(),
                 subjectAltNames(certificate), certificate);

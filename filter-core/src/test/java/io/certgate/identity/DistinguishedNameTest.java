@@ -136,6 +136,7 @@ class DistinguishedNameTest {
                 arguments("#hex shorter than a BER header", "CN=#0c"),
                 arguments("#hex length not matching its header", "CN=#0c0561"),
                 arguments("#hex UTF8String with invalid UTF-8", "CN=#0c01ff"),
+                arguments("#hex UniversalString with a surrogate pair", "CN=#1c080000d83d0000de00"),
                 arguments("#hex followed by junk", "CN=#0c0161zz"),
                 arguments("empty attribute type", "=alice"),
                 arguments("attribute type with a bad character", "C_N=alice"),

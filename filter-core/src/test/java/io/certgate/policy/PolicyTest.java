@@ -3,7 +3,6 @@ package io.certgate.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -14,8 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
-
-import javax.security.auth.x500.X500Principal;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -30,7 +27,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.certgate.config.ConfigException;
 import io.certgate.identity.ClientIdentity;
 import io.certgate.identity.DistinguishedName;
-import io.certgate.identity.DnParseException;
 import io.certgate.pki.HeldCertificate;
 import io.certgate.verdict.ReasonCode;
 
@@ -402,17 +398,19 @@ class PolicyTest {
     }
 
     /**
-     * The JDK prints a leading or trailing CR as backslash-CR ({@code CN=alice\<CR>}), which is not an
-     * RFC 4514 escape; the parser refuses it, so such a certificate fails closed as a malformed DN before
-     * any rule is consulted.
+     * The JDK prints a trailing CR as backslash-CR ({@code CN=alice\<CR>}), which is not an RFC 4514 escape;
+     * the name is read from the certificate's DER instead, so the CR is a control character like any other,
+     * denied for the same reason as through nginx (which prints it {@code \0D}).
      */
     @Test
-    void cnEndingInCarriageReturnIsRefusedAsMalformed() {
+    void cnEndingInCarriageReturnIsDeniedAsAControlCharacter() throws Exception {
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, "alice\r").build();
         HeldCertificate held = HeldCertificate.builder().subject(subject).signedBy(ca)
                 .validity(VALID_FROM, VALID_UNTIL).build();
-        assertThrows(DnParseException.class, () -> ClientIdentity.of(held.certificate()),
-                "JDK form: " + held.certificate().getSubjectX500Principal().getName(X500Principal.RFC2253));
+        ClientIdentity identity = ClientIdentity.of(held.certificate());
+        assertEquals("alice\r", identity.commonName());
+        assertDenied(ReasonCode.CN_CONTROL_CHARACTERS, anyPolicy(), "/x", "GET", identity);
+        assertDenied(ReasonCode.CN_CONTROL_CHARACTERS, anyPolicy(), "/x", "GET", dnIdentity("CN=alice\\0D"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
