@@ -402,7 +402,8 @@ class ExplainerTest {
                 """ + filter("certgate", parameters) + "</web-app>\n");
     }
 
-    private static String filter(String name, Map<String, String> parameters) {
+    /** A {@code <filter>} declaring {@link ClientCertFilter} with {@code parameters}, as a web.xml holds it. */
+    static String filter(String name, Map<String, String> parameters) {
         StringBuilder xml = new StringBuilder("<filter>\n  <filter-name>" + name + "</filter-name>\n"
                 + "  <filter-class>io.certgate.ClientCertFilter</filter-class>\n");
         parameters.forEach((parameter, value) -> xml.append("  <init-param><param-name>").append(parameter)
