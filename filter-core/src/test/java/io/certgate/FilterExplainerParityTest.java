@@ -38,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.certgate.explain.Explainer;
+import io.certgate.explain.ExplainerTest;
 import io.certgate.pki.DemoPki;
 import io.certgate.pki.HeldCertificate;
 import io.certgate.pki.TlsContexts;

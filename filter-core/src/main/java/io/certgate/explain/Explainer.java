@@ -58,9 +58,12 @@ import io.certgate.verdict.Verdict;
  * {@code ocsp} responder check does, exactly as the filter would.
  */
 public final class Explainer {
-    static final int ALLOW = 0;
-    static final int DENY = 1;
-    static final int ERROR = 2;
+    /** Exit status: allowed, or with {@code --check} a valid configuration. */
+    public static final int ALLOW = 0;
+    /** Exit status: denied, or with {@code --check} a rule that can never match. */
+    public static final int DENY = 1;
+    /** Exit status: a configuration error or bad arguments. */
+    public static final int ERROR = 2;
 
     static final String USAGE = String.join("\n",
             "usage: java -jar filter-core.jar explain --web-xml FILE [--filter-name NAME] [--param NAME=VALUE]...",
@@ -107,7 +110,7 @@ public final class Explainer {
      * @param clock the time to decide at, unless {@code --at} is given
      * @return the exit status
      */
-    static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
+    public static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
         Arguments arguments;
         try {
             arguments = Arguments.parse(args);

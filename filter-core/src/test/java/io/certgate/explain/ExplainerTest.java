@@ -34,7 +34,7 @@ import io.certgate.pki.HeldCertificate;
  * The {@code explain} command, run in-process on a real web.xml and real certificates: exit status, the
  * rule and reason it names, and configuration errors word for word as {@code init} gives them.
  */
-class ExplainerTest {
+public class ExplainerTest {
     private static final String RULES = """
             /unprotected/*   open
             /admin/*         cn:alice
@@ -403,7 +403,7 @@ class ExplainerTest {
     }
 
     /** A {@code <filter>} declaring {@link ClientCertFilter} with {@code parameters}, as a web.xml holds it. */
-    static String filter(String name, Map<String, String> parameters) {
+    public static String filter(String name, Map<String, String> parameters) {
         StringBuilder xml = new StringBuilder("<filter>\n  <filter-name>" + name + "</filter-name>\n"
                 + "  <filter-class>io.certgate.ClientCertFilter</filter-class>\n");
         parameters.forEach((parameter, value) -> xml.append("  <init-param><param-name>").append(parameter)
