@@ -9,9 +9,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import io.certgate.decision.Gate;
-
-/** README promises; these keep it honest. */
+/** README promises; these keep it honest. {@link DocsTest} checks what it documents against the code. */
 class ReadmeTest {
     private static final Path README = Path.of("..", "README.md");
 
@@ -21,17 +19,6 @@ class ReadmeTest {
         String tested = Files.readString(NginxProcess.TEMPLATE);
         assertTrue(readme.contains("```nginx\n" + tested + "```"),
                 "README's nginx block must be docs/nginx/certgate.conf exactly; copy it again");
-    }
-
-    @Test
-    void readmeDocumentsEveryInitParam() throws Exception {
-        String readme = Files.readString(README);
-        for (String parameter : Gate.parameterNames()) {
-            String cell = "`" + parameter + "`";
-            assertTrue(readme.lines().anyMatch(line -> line.startsWith("| " + cell) || line.startsWith("| `")
-                    && line.substring(0, line.indexOf(" |", 2)).contains(cell)),
-                    "README's configuration tables lack a row for " + parameter);
-        }
     }
 
     @Test

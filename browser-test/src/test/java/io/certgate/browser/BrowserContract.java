@@ -26,14 +26,14 @@ import io.certgate.pki.DemoPki;
  * }
  * }</pre>
  *
- * <p>Each test opens one page in a fresh browser and checks its text; the pages a reader sees in README are
+ * <p>Each test opens one page in a fresh browser and checks its text; the pages a reader sees in docs/demo.md are
  * also saved as 1000×960 screenshots, to {@code target/screenshots/NAME/}, or to the directory the system
  * property {@value #SCREENSHOTS} names. Without Chromium and NSS's tools every test fails, saying how to
  * install them: a browser test that skips would pass on exactly the machines where it proves nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BrowserContract {
-    /** System property: write the screenshots to this directory (README: how to refresh docs/screenshots). */
+    /** System property: write the screenshots to this directory (docs/demo.md: how to refresh docs/screenshots). */
     static final String SCREENSHOTS = "certgate.screenshots";
 
     /** A demo's {@code start(String... args)}. */

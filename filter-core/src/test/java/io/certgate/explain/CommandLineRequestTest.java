@@ -22,7 +22,7 @@ class CommandLineRequestTest {
         "/unprotected/..;/admin/", "/unprotected/%2e%2e/admin/", "/unprotected/%252e%252e/admin",
         "/unprotected/..%5cadmin", "/unprotected;x/..;/admin/", "/a/./b", "/a/b/..", "/caf%C3%A9",
         "/a%zz", "/a%c0%af", "/a%00", "/a%0d%0a", "/..", "/a/../.."})
-    void readingsAreThoseOfRequestTarget(String raw) {
+    void readingsAreThoseOfAServletRequest(String raw) {
         CommandLineRequest request = CommandLineRequest.of("GET", raw);
         String containerPath = CommandLineRequest.containerPath(raw);
         RequestPaths target = containerPath == null ? null : servletReadings(request(containerPath, raw));

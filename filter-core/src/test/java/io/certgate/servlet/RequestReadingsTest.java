@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.certgate.policy.RequestPaths;
 
 /** Every reading of a request's path that the policy must agree with. */
-class RequestTargetTest {
+class RequestReadingsTest {
     private static final ServletRequestReader READER = ServletRequestReader.INSTANCE;
 
     @ParameterizedTest(name = "{1} (container: {0}) is also read as {2}")
