@@ -1,15 +1,12 @@
 package io.certgate;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -21,16 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.certgate.config.ConfigException;
 import io.certgate.decision.Gate;
-import io.certgate.servlet.AuthenticatedRequest;
-import io.certgate.servlet.DenialLog;
-import io.certgate.servlet.DenialResponse;
-import io.certgate.servlet.ExpiryWarnings;
-import io.certgate.servlet.HiddenHeadersRequest;
 import io.certgate.servlet.RequestAttributes;
-import io.certgate.servlet.ServletRequestReader;
-import io.certgate.verdict.Denial;
-import io.certgate.verdict.Identified;
-import io.certgate.verdict.Verdict;
 
 /**
  * Lets a request through only if its client certificate satisfies the rule for its path; answers 403
@@ -71,23 +59,17 @@ public final class ClientCertFilter implements Filter {
     /** Request attribute holding the short denial message, for the {@code denied-page}. */
     public static final String DENIAL_ATTRIBUTE = RequestAttributes.DENIAL;
 
-    private static final System.Logger LOG = System.getLogger("io.certgate");
-    private static final ServletRequestReader READER = ServletRequestReader.INSTANCE;
-
     private final boolean configuredInCode;
-    private final Metrics metrics = new Metrics();
-    private volatile Gate gate;
-    private volatile ExpiryWarnings expiryWarnings = new ExpiryWarnings(0);
+    private volatile ServletGate gate;
 
     /** For containers: configured by {@link #init} from the filter's init-params. */
     public ClientCertFilter() {
         this.configuredInCode = false;
     }
 
-    private ClientCertFilter(Gate gate) {
+    private ClientCertFilter(ServletGate gate) {
         this.configuredInCode = true;
         this.gate = gate;
-        this.expiryWarnings = new ExpiryWarnings(gate.expiryWarningDays());
     }
 
     /** Configures a filter in code, with the same parameters and syntax as {@code web.xml}. */
@@ -107,21 +89,13 @@ public final class ClientCertFilter implements Filter {
                         + " passed init-params " + parameters.keySet() + "; configure it in one place only");
             }
         } else {
-            Gate parsed;
             try {
-                parsed = Gate.fromParameters(parameters, classLoader());
+                gate = ServletGate.fromParameters(parameters, classLoader());
             } catch (ConfigException e) {
                 throw new ServletException("CertGate configuration error: " + e.getMessage(), e);
             }
-            warnIfAllowlistEmpty(parsed);
-            expiryWarnings = new ExpiryWarnings(parsed.expiryWarningDays());
-            gate = parsed;
         }
-        if (gate.reportOnly()) {
-            LOG.log(Level.WARNING, "CertGate: mode=report-only: requests the rules deny are logged as would-deny"
-                    + " and let through; set mode=enforce once the log looks right");
-        }
-        metrics.register(config.getFilterName() == null ? "certgate" : config.getFilterName());
+        gate.registerMetrics(config.getFilterName() == null ? "certgate" : config.getFilterName());
     }
 
     private static ClassLoader classLoader() {
@@ -129,65 +103,35 @@ public final class ClientCertFilter implements Filter {
         return context != null ? context : ClientCertFilter.class.getClassLoader();
     }
 
-    private static void warnIfAllowlistEmpty(Gate gate) {
-        if (gate.allowlistEmpty()) {
-            LOG.log(Level.WARNING, "CertGate: init-param 'allowed-cns' is empty, so paths under an 'allowlist' rule,"
-                    + " and every path no rule covers, deny everyone");
-        }
-    }
-
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!(request instanceof HttpServletRequest original) || !(response instanceof HttpServletResponse http)) {
+        if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse httpResponse)) {
             throw new ServletException("CertGate guards HTTP requests only");
         }
-        Gate current = gate;
+        ServletGate current = gate;
         if (current == null) {
             throw new ServletException("CertGate: filter used before init");
         }
-        if (DenialResponse.isOwnForward(original)) {
+        if (current.isOwnForward(http)) {
             // The denied-page, reached by this filter's own forward: judging it again would deny it again.
             chain.doFilter(request, response);
             return;
         }
-        // Certificate headers from a peer that is not a trusted proxy are removed before anyone reads them.
-        // Trust is asked once per request: getRemoteAddr() formats the address anew on some containers.
-        boolean fromTrustedProxy = current.peerIsTrustedProxy(original, READER);
-        Set<String> proxyHeaders = current.proxyHeaderNames();
-        HttpServletRequest visible = fromTrustedProxy || proxyHeaders.isEmpty() ? original
-                : HiddenHeadersRequest.hide(original, proxyHeaders);
-        Verdict verdict = current.decide(visible, READER, fromTrustedProxy);
-        Identified admitted;
-        if (verdict instanceof Denial denial) {
-            boolean enforced = !current.reportOnly();
-            DenialLog.log(LOG, visible, denial, enforced);
-            metrics.denied(denial.reason(), enforced);
-            if (enforced) {
-                // An included resource cannot set the status of the page that includes it: it is left out.
-                if (original.getDispatcherType() != DispatcherType.INCLUDE) {
-                    DenialResponse.send(visible, http, denial.reason(), current.deniedPage());
-                }
-                return;
-            }
-            admitted = denial.presentedUsable() ? denial.presented() : null;
-        } else {
-            metrics.allowed();
-            admitted = verdict instanceof Identified identified ? identified : null;
+        HttpServletRequest admitted = current.admit(http, httpResponse);
+        if (admitted != null) {
+            chain.doFilter(admitted, response);
         }
-        if (admitted == null) {
-            chain.doFilter(visible, response);
-            return;
-        }
-        expiryWarnings.check(admitted.identity(), current.now(), http);
-        chain.doFilter(new AuthenticatedRequest(visible, admitted, current), response);
     }
 
     @Override
     public void destroy() {
         // No threads or open files to release (CRL and config files are re-read on the request path, at most
         // once a second, when they changed); only the JMX registration.
-        metrics.unregister();
+        ServletGate current = gate;
+        if (current != null) {
+            current.unregisterMetrics();
+        }
     }
 
     /**
@@ -245,9 +189,7 @@ public final class ClientCertFilter implements Filter {
          */
         public ClientCertFilter build() {
             try {
-                Gate gate = Gate.fromParameters(parameters, classLoader(), clock);
-                warnIfAllowlistEmpty(gate);
-                return new ClientCertFilter(gate);
+                return new ClientCertFilter(ServletGate.of(Gate.fromParameters(parameters, classLoader(), clock)));
             } catch (ConfigException e) {
                 throw new IllegalArgumentException("CertGate configuration error: " + e.getMessage(), e);
             }

@@ -254,6 +254,14 @@ public final class Gate {
         return settings.policyAt(clock.now()).roles().has(identity.displayName(), role);
     }
 
+    /**
+     * Every role {@code identity} holds under the {@code roles} in force now, for a container that takes the
+     * roles as groups (Jakarta Authentication's {@code GroupPrincipalCallback}, Spring's authorities).
+     */
+    public Set<String> roles(ClientIdentity identity) {
+        return settings.policyAt(clock.now()).roles().of(identity.displayName());
+    }
+
     /** Whether denials are only logged ({@code mode=report-only}), so the caller lets them through. */
     public boolean reportOnly() {
         return settings.reportOnly();

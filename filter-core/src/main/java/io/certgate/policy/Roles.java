@@ -1,5 +1,6 @@
 package io.certgate.policy;
 
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,6 +12,17 @@ import java.util.Set;
 public record Roles(Map<String, Set<String>> membersByRole) {
     public Roles {
         membersByRole = Map.copyOf(membersByRole);
+    }
+
+    /** Every role the client with common name {@code cn} holds, in no particular order. */
+    public Set<String> of(String cn) {
+        Set<String> held = new HashSet<>();
+        membersByRole.forEach((role, members) -> {
+            if (members.contains(cn)) {
+                held.add(role);
+            }
+        });
+        return Set.copyOf(held);
     }
 
     /** Whether the client with common name {@code cn} holds {@code role}. */

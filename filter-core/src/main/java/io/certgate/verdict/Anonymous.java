@@ -1,7 +1,7 @@
 package io.certgate.verdict;
 
 /** Nothing was presented: the one instance is {@link Verdict#ANONYMOUS}. */
-public final class Anonymous implements Verdict {
+final class Anonymous implements Verdict {
     Anonymous() {
     }
 
