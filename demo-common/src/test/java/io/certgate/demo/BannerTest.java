@@ -9,12 +9,12 @@ import org.junit.jupiter.api.Test;
 
 class BannerTest {
     @Test
-    void readmeShowsTheNginxSnippetTheDemoPrints() throws Exception {
-        // The README's "Behind nginx" block is the banner's, with a placeholder directory and the default port.
-        String readme = Files.readString(Path.of("..", "README.md"));
+    void docsShowTheNginxSnippetTheDemoPrints() throws Exception {
+        // docs/demo.md's "The HTTP entrance, behind nginx" block is the banner's, with a placeholder directory and the default port.
+        String doc = Files.readString(Path.of("..", "docs", "demo.md"));
         String printed = Banner.nginx("/path/to/demo-pki", 8080);
-        assertTrue(readme.contains("```nginx\n" + printed + "\n```"),
-                "README's demo nginx block must be Banner.nginx(\"/path/to/demo-pki\", 8080) exactly; copy it again:\n"
+        assertTrue(doc.contains("```nginx\n" + printed + "\n```"),
+                "docs/demo.md's nginx block must be Banner.nginx(\"/path/to/demo-pki\", 8080) exactly; copy it again:\n"
                         + printed);
     }
 }
