@@ -48,10 +48,10 @@ import io.certgate.verdict.Verdict;
  * java -jar filter-core.jar explain --check --web-xml WEB-INF/web.xml
  * </pre>
  *
- * It reads the filter's init-params and checks them with the very code {@code init} runs, so a
- * configuration it accepts is one the filter starts with, and it prints the same error otherwise. It then
- * follows the filter's steps (path readings, rules, certificate validation, identity checks, access test)
- * and prints each. Exit status: 0 allowed, 1 denied, 2 configuration error or bad arguments; with
+ * It reads the filter's init-params and builds the very {@link Gate} {@code init} builds, so a configuration
+ * it accepts is one the filter starts with, and it prints the same error otherwise. It then hands the request
+ * to that gate with an observer and prints each step the gate reports (path readings, rules, certificate
+ * validation, identity checks, access tests): it decides nothing itself. Exit status: 0 allowed, 1 denied, 2 configuration error or bad arguments; with
  * {@code --check}, 0 valid, 1 valid but some rule can never match, 2 invalid.
  *
  * <p>It needs nothing but the JDK: no servlet container, no network, except what a configured
