@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.certgate.pki.DemoPki;
+
 /**
  * The system-installed Tomcat (Debian's {@code tomcat10}: {@code CATALINA_HOME=/usr/share/tomcat10}) run
  * with {@code catalina.sh run} from a private {@code CATALINA_BASE}, as an operator runs a second instance
@@ -60,6 +62,18 @@ final class SystemTomcat implements AutoCloseable {
                 ".level = INFO",
                 "java.util.logging.ConsoleHandler.level = ALL",
                 "java.util.logging.ConsoleHandler.formatter = org.apache.juli.OneLineFormatter", ""));
+        return base;
+    }
+
+    /**
+     * Lays out a base whose {@code server.xml} has docs/dropin.md's connector on {@code port}, with the key
+     * store and trust store it names written from the demo PKI (server certificate; the demo CA only).
+     */
+    static Path documentedBase(Path base, DemoPki pki, int port) throws Exception {
+        layOut(base);
+        Https.writeServerStores(pki, base.resolve("conf/certgate/server.p12"),
+                base.resolve("conf/certgate/client-ca.p12"));
+        writeServerXml(base, TomcatConnector.documented(port));
         return base;
     }
 

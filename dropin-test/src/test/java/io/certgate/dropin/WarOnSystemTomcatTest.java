@@ -40,11 +40,8 @@ class WarOnSystemTomcatTest {
     @BeforeAll
     void deployAndStart(@TempDir Path temporary) throws Exception {
         pki = DemoPki.ensure(temporary.resolve("pki"));
-        Path base = SystemTomcat.layOut(temporary.resolve("catalina-base"));
         int port = SystemTomcat.freePort();
-        Https.writeServerStores(pki, base.resolve("conf/certgate/server.p12"),
-                base.resolve("conf/certgate/client-ca.p12"));
-        SystemTomcat.writeServerXml(base, TomcatConnector.documented(port));
+        Path base = SystemTomcat.documentedBase(temporary.resolve("catalina-base"), pki, port);
 
         String snippet = Snippets.readmeWebXml();
         War.of("shop").inserting(snippet).library(War.filterCoreJar()).writeTo(base.resolve("webapps/shop.war"));
@@ -91,9 +88,9 @@ class WarOnSystemTomcatTest {
 
     @Test
     void theApplicationSeesTheCertificateThroughTheServletApi() throws Exception {
-        assertEquals("shop page / user=alice auth=CLIENT_CERT identity=true", get("alice", "/shop/").body());
+        assertEquals("shop page / user=alice auth=CLIENT_CERT identity=webapp", get("alice", "/shop/").body());
         assertEquals("shop admin console for alice admin-role=true", get("alice", "/shop/admin/").body());
-        assertEquals("shop page /unprotected/ user=null auth=null identity=false",
+        assertEquals("shop page /unprotected/ user=null auth=null identity=none",
                 get(NONE, "/shop/unprotected/").body());
     }
 

@@ -6,7 +6,11 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Any page: says which application and path answered, and who the container says the user is. */
+/**
+ * Any page: says which application and path answered, who the container says the user is, and whether a
+ * request attribute {@code io.certgate.identity} is there and which class loader its class came from (the
+ * application's own, or one above it: the server's).
+ */
 public class PageServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
@@ -16,6 +20,13 @@ public class PageServlet extends HttpServlet {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         response.getWriter().print(getServletContext().getServletContextName() + " page " + path
                 + " user=" + request.getRemoteUser() + " auth=" + request.getAuthType()
-                + " identity=" + (request.getAttribute("io.certgate.identity") != null));
+                + " identity=" + loaderOf(request.getAttribute("io.certgate.identity")));
+    }
+
+    private static String loaderOf(Object attribute) {
+        if (attribute == null) {
+            return "none";
+        }
+        return attribute.getClass().getClassLoader() == PageServlet.class.getClassLoader() ? "webapp" : "server";
     }
 }
