@@ -98,12 +98,22 @@ final class War {
         }
     }
 
-    /** The reactor's filter-core jar, which Maven names in the system property {@code certgate.filter-core.jar}. */
+    /** The reactor's filter-core jar. */
     static Path filterCoreJar() {
-        String location = System.getProperty("certgate.filter-core.jar");
+        return reactorJar("filter-core");
+    }
+
+    /** The reactor's filter-autoregister jar. */
+    static Path filterAutoregisterJar() {
+        return reactorJar("filter-autoregister");
+    }
+
+    /** A module's jar, which Maven names in the system property {@code certgate.MODULE.jar} (see the pom). */
+    private static Path reactorJar(String module) {
+        String location = System.getProperty("certgate." + module + ".jar");
         if (location == null || location.isBlank() || !Files.isRegularFile(Path.of(location))) {
-            throw new IllegalStateException("system property certgate.filter-core.jar must name filter-core's jar"
-                    + " (set by dropin-test's pom; run through Maven with -am): " + location);
+            throw new IllegalStateException("system property certgate." + module + ".jar must name " + module
+                    + "'s jar (set by dropin-test's pom; run through Maven with -am): " + location);
         }
         return Path.of(location);
     }
