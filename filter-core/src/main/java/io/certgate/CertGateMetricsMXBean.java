@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Request counts of one {@link ClientCertFilter}, registered as
- * {@code io.certgate:type=ClientCertFilter,name=<filter-name>} and readable with {@code jconsole}.
+ * {@code io.certgate:type=ClientCertFilter,context=<context-path>,name=<filter-name>} and readable with {@code jconsole}.
  */
 public interface CertGateMetricsMXBean {
     /** Requests let through (including {@code open} paths). */

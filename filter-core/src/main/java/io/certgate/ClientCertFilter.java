@@ -10,6 +10,7 @@ import java.util.Objects;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -59,6 +60,12 @@ public final class ClientCertFilter implements Filter {
     /** Request attribute holding the short denial message, for the {@code denied-page}. */
     public static final String DENIAL_ATTRIBUTE = RequestAttributes.DENIAL;
 
+    /**
+     * Context parameters named with this prefix and an init-param's name ({@code certgate.config-file}) count
+     * as that init-param, for a filter declared without it.
+     */
+    public static final String CONTEXT_PARAMETER_PREFIX = "certgate.";
+
     private final boolean configuredInCode;
     private volatile ServletGate gate;
 
@@ -83,19 +90,46 @@ public final class ClientCertFilter implements Filter {
         for (String name : Collections.list(config.getInitParameterNames())) {
             parameters.put(name, config.getInitParameter(name));
         }
+        ServletContext context = config.getServletContext();
         if (configuredInCode) {
             if (!parameters.isEmpty()) {
                 throw new ServletException("CertGate: this filter was configured in code, but the container also"
                         + " passed init-params " + parameters.keySet() + "; configure it in one place only");
             }
         } else {
+            addContextParameters(context, parameters);
             try {
                 gate = ServletGate.fromParameters(parameters, classLoader());
             } catch (ConfigException e) {
                 throw new ServletException("CertGate configuration error: " + e.getMessage(), e);
             }
         }
-        gate.registerMetrics(config.getFilterName() == null ? "certgate" : config.getFilterName());
+        gate.registerMetrics(config.getFilterName() == null ? "certgate" : config.getFilterName(),
+                context == null ? null : context.getContextPath());
+    }
+
+    /**
+     * Adds the application's context parameters named {@value #CONTEXT_PARAMETER_PREFIX}{@code <init-param>}:
+     * a filter declared once for a whole server (Tomcat's {@code conf/web.xml}) takes each application's own
+     * policy from its context ({@code <Parameter name="certgate.config-file" .../>}).
+     *
+     * @throws ServletException when one is set both ways
+     */
+    private static void addContextParameters(ServletContext context, Map<String, String> parameters)
+            throws ServletException {
+        if (context == null) {
+            return;
+        }
+        for (String name : Collections.list(context.getInitParameterNames())) {
+            if (!name.startsWith(CONTEXT_PARAMETER_PREFIX)) {
+                continue;
+            }
+            String parameter = name.substring(CONTEXT_PARAMETER_PREFIX.length());
+            if (parameters.putIfAbsent(parameter, context.getInitParameter(name)) != null) {
+                throw new ServletException("CertGate configuration error: init-param '" + parameter + "' is set both"
+                        + " as an init-param and as the context parameter '" + name + "'; set it in one place");
+            }
+        }
     }
 
     private static ClassLoader classLoader() {

@@ -66,9 +66,11 @@ final class Metrics implements CertGateMetricsMXBean {
     }
 
     /** Registers with the platform MBean server; a clash (two filters of one name) is logged, not fatal. */
-    synchronized void register(String filterName) {
+    synchronized void register(String filterName, String contextPath) {
         try {
-            ObjectName name = ObjectName.getInstance("io.certgate:type=ClientCertFilter,name=" + ObjectName.quote(filterName));
+            ObjectName name = ObjectName.getInstance("io.certgate:type=ClientCertFilter"
+                    + (contextPath == null ? "" : ",context=" + ObjectName.quote(contextPath))
+                    + ",name=" + ObjectName.quote(filterName));
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             server.registerMBean(this, name);
             registeredAs = name;

@@ -123,9 +123,15 @@ public final class ServletGate {
         return DenialResponse.isOwnForward(request);
     }
 
-    /** Publishes the counters as the JMX MBean {@code io.certgate:type=ClientCertFilter,name=NAME}. */
-    public void registerMetrics(String name) {
-        metrics.register(name);
+    /**
+     * Publishes the counters as the JMX MBean {@code io.certgate:type=ClientCertFilter,name="NAME"}, with
+     * {@code context="PATH"} added when the application's context path is known, so that the applications
+     * of one server do not take each other's name.
+     *
+     * @param contextPath the application's context path ({@code ""} for the root), or null
+     */
+    public void registerMetrics(String name, String contextPath) {
+        metrics.register(name, contextPath);
     }
 
     /** Removes the JMX MBean, if registered. */

@@ -7,13 +7,16 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
+import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.LogRecord;
@@ -22,6 +25,7 @@ import javax.management.ObjectName;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -146,5 +150,52 @@ class OperationsTest {
 
     private static FilterConfig config(String name, Map<String, String> params) {
         return ServletMocks.config(name, params);
+    }
+
+    @Test
+    void contextParametersNamedCertgateCountAsInitParams() throws Exception {
+        FilterConfig config = ServletMocks.config("per-app", Map.of("rules", "/admin/* cn:alice"));
+        ServletContext context = mock(ServletContext.class);
+        when(context.getInitParameterNames()).thenReturn(Collections.enumeration(List.of("certgate.allowed-cns",
+                "other.setting")));
+        when(context.getInitParameter("certgate.allowed-cns")).thenReturn("bob");
+        when(context.getContextPath()).thenReturn("/shop");
+        when(config.getServletContext()).thenReturn(context);
+        ClientCertFilter filter = new ClientCertFilter();
+        filter.init(config);
+        try {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            FilterChain chain = mock(FilterChain.class);
+            filter.doFilter(ServletMocks.request("GET", "/reports", PKI.bob), ServletMocks.response(body), chain);
+            verify(chain).doFilter(any(), any());
+            assertTrue(ManagementFactory.getPlatformMBeanServer().isRegistered(
+                    new ObjectName("io.certgate:type=ClientCertFilter,context=\"/shop\",name=\"per-app\"")),
+                    "the MBean name carries the context path");
+        } finally {
+            filter.destroy();
+        }
+    }
+
+    @Test
+    void aParameterSetAsInitParamAndContextParameterStopsInit() {
+        FilterConfig config = ServletMocks.config(null, Map.of("allowed-cns", "alice"));
+        ServletContext context = mock(ServletContext.class);
+        when(context.getInitParameterNames()).thenReturn(Collections.enumeration(List.of("certgate.allowed-cns")));
+        when(context.getInitParameter("certgate.allowed-cns")).thenReturn("bob");
+        when(config.getServletContext()).thenReturn(context);
+        ServletException error = assertThrows(ServletException.class, () -> new ClientCertFilter().init(config));
+        assertTrue(error.getMessage().contains("'allowed-cns'") && error.getMessage().contains("certgate.allowed-cns"),
+                error.getMessage());
+    }
+
+    @Test
+    void aMisspeltCertgateContextParameterStopsInit() {
+        FilterConfig config = ServletMocks.config(null, Map.of());
+        ServletContext context = mock(ServletContext.class);
+        when(context.getInitParameterNames()).thenReturn(Collections.enumeration(List.of("certgate.alowed-cns")));
+        when(context.getInitParameter("certgate.alowed-cns")).thenReturn("bob");
+        when(config.getServletContext()).thenReturn(context);
+        ServletException error = assertThrows(ServletException.class, () -> new ClientCertFilter().init(config));
+        assertTrue(error.getMessage().contains("'alowed-cns'"), error.getMessage());
     }
 }
