@@ -85,11 +85,13 @@ class TomcatServerAuthModuleTest {
     }
 
     @Test
-    void noCertificateIsRefusedByCertGateWithItsReason() throws Exception {
+    void noCertificateIsRefusedByCertGateWithItsReasonAndBody() throws Exception {
         HttpResponse<String> response = get(null, "/app/");
         assertEquals(403, response.statusCode(), response.body());
         assertEquals(1, LOG.denials().size(), LOG.messages().toString());
         assertTrue(LOG.denials().get(0).contains("reason=no-certificate"), LOG.denials().get(0));
+        assertTrue(response.body().contains("client certificate required"), response.body());
+        assertEquals("no-store", header(response, "Cache-Control"));
     }
 
     @Test
