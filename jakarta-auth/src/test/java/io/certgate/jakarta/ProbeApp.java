@@ -19,12 +19,6 @@ import io.certgate.identity.CertificatePrincipal;
  * that names itself and the user.
  */
 public final class ProbeApp {
-    /** The CertGate configuration every container test uses. */
-    public static final java.util.Map<String, String> CERTGATE = java.util.Map.of(
-            "allowed-cns", "alice, bob",
-            "rules", "/open/* open\n/app/public/* open",
-            "roles", "admin=alice; ops=alice, bob");
-
     private ProbeApp() {
     }
 

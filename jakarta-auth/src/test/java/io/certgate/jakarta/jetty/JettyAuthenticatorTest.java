@@ -64,10 +64,13 @@ class JettyAuthenticatorTest {
         server.setRequestLog(new CustomRequestLog(REQUEST_LOG::add, "%u %r %s"));
 
         ServletContextHandler context = new ServletContextHandler("/");
+        // As docs/container-auth.md shows it (ContainerAuthDocTest checks that the page shows these very lines).
+        Map<String, String> parameters = Map.of("allowed-cns", "alice, bob", "roles", "admin=alice; ops=alice, bob",
+                "rules", "/open/* open\n/app/public/* open");
         ConstraintSecurityHandler security = new ConstraintSecurityHandler();
         security.addConstraintMapping(mapping("/admin/*", Constraint.from("admin")));
         security.addConstraintMapping(mapping("/app/*", Constraint.ANY_USER));
-        security.setAuthenticator(new CertGateAuthenticator(ProbeApp.CERTGATE));
+        security.setAuthenticator(new CertGateAuthenticator(parameters));
         context.setSecurityHandler(security);
         context.addFilter(ProbeApp.Probe.class, "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(ProbeApp.Page.class, "/");
