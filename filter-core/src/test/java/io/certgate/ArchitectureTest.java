@@ -72,7 +72,8 @@ class ArchitectureTest {
             exported.add(exports.group(1));
         }
         assertTrue(exported.contains("io.certgate"), "module-info exports the filter's package");
-        for (String module : List.of("demo-common", "jetty-demo", "tomcat-demo", "demo-testkit", "browser-test")) {
+        for (String module : List.of("demo-common", "jetty-demo", "tomcat-demo", "demo-testkit", "browser-test",
+                "jakarta-auth")) {
             imports(Path.of("..", module, "src"), false).forEach((pkg, imported) -> {
                 for (String name : imported) {
                     if (IMPORTS.containsKey(name)) {
