@@ -18,9 +18,11 @@ final class Banner {
         String curl = "curl --cacert " + dir + "/ca.crt";
         StringBuilder out = new StringBuilder();
         out.append("\nCertGate demo on ").append(serverName).append(" is up.\n\n");
-        out.append("  HTTPS, client certificates:  ").append(https).append("/\n");
+        out.append("  HTTPS, client certificates:  ").append(https).append("/  (")
+                .append(options.http2() ? "HTTP/1.1 and h2" : "HTTP/1.1 only").append(")\n");
         out.append("  HTTP, for a TLS proxy:       http://127.0.0.1:").append(httpPort)
-                .append("/  (believes X-Client-* headers from ").append(options.trustedProxies()).append(")\n");
+                .append("/  (").append(options.http2() ? "HTTP/1.1 and h2c; " : "")
+                .append("believes X-Client-* headers from ").append(options.trustedProxies()).append(")\n");
         out.append("  Demo PKI:                    ").append(absolute)
                 .append(pki.written().isEmpty() ? "  (reused)" : "  (generated " + pki.written().size() + " files)")
                 .append("\n\n");

@@ -43,7 +43,7 @@ public final class DemoLauncher {
         try {
             ServerSetup setup = new ServerSetup(ServerSetup.HOST, options.httpsPort(), options.httpPort(), sslContext,
                     List.of(pki.server().certificate(), pki.ca().certificate()), List.of(pki.ca().certificate()),
-                    ServerSetup.TLS_PROTOCOLS, webapp);
+                    ServerSetup.TLS_PROTOCOLS, webapp, options.http2());
             return new RunningDemo(demo.starter().start(setup), pki, webapp);
         } catch (Exception | Error e) {
             DemoWebapp.delete(webapp);

@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param trustedProxies the CIDR blocks whose client-certificate headers the HTTP entrance believes
  * @param configFile a CertGate policy file ({@code [allowed-cns]}, {@code [rules]}, {@code [roles]}) that
  *        replaces the policy in {@code web.xml} and is reloaded when it changes, or null for {@code web.xml}'s
+ * @param http2 whether both entrances also speak HTTP/2: {@code h2} (ALPN) on HTTPS, {@code h2c} (prior
+ *        knowledge or {@code Upgrade: h2c}) on HTTP; on unless {@code --no-http2}
  * @param help whether {@code --help} was given
  */
 public record DemoOptions(Path pkiDir, int httpsPort, int httpPort, String trustedProxies, Path configFile,
-        boolean help) {
+        boolean http2, boolean help) {
     /** The default {@code --pki-dir}. */
     public static final String DEFAULT_PKI_DIR = "demo-pki";
     /** The default {@code --trusted-proxies}: only a proxy on this machine. */
@@ -33,9 +35,9 @@ public record DemoOptions(Path pkiDir, int httpsPort, int httpPort, String trust
         Objects.requireNonNull(trustedProxies, "trustedProxies");
     }
 
-    /** Options with the policy of {@code web.xml} (no {@code --config-file}). */
+    /** Options with the policy of {@code web.xml} (no {@code --config-file}) and HTTP/2 on. */
     public DemoOptions(Path pkiDir, int httpsPort, int httpPort, String trustedProxies, boolean help) {
-        this(pkiDir, httpsPort, httpPort, trustedProxies, null, help);
+        this(pkiDir, httpsPort, httpPort, trustedProxies, null, true, help);
     }
 
     /**
@@ -49,6 +51,7 @@ public record DemoOptions(Path pkiDir, int httpsPort, int httpPort, String trust
         int httpPort = defaultHttpPort;
         String trustedProxies = DEFAULT_TRUSTED_PROXIES;
         Path configFile = null;
+        boolean http2 = true;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -60,6 +63,14 @@ public record DemoOptions(Path pkiDir, int httpsPort, int httpPort, String trust
             }
             if (flag.equals("--help") || flag.equals("-h")) {
                 help = true;
+                continue;
+            }
+            if (flag.equals("--http2") || flag.equals("--no-http2")) {
+                if (value != null) {
+                    throw new IllegalArgumentException(flag + " takes no value; HTTP/2 is on unless --no-http2"
+                            + " is given");
+                }
+                http2 = flag.equals("--http2");
                 continue;
             }
             if (value == null) {
@@ -83,13 +94,13 @@ public record DemoOptions(Path pkiDir, int httpsPort, int httpPort, String trust
             throw new IllegalArgumentException("--https-port and --http-port are both " + httpsPort
                     + "; give them different ports (or 0 for any free port)");
         }
-        return new DemoOptions(pkiDir, httpsPort, httpPort, trustedProxies, configFile, help);
+        return new DemoOptions(pkiDir, httpsPort, httpPort, trustedProxies, configFile, http2, help);
     }
 
     /** The text {@code --help} prints; {@code command} is the Maven command that starts the demo. */
     public static String usage(String command, int defaultHttpsPort, int defaultHttpPort) {
         return """
-               Usage: %s -Dexec.args="[--pki-dir DIR] [--https-port N] [--http-port N] [--trusted-proxies CIDRS] [--config-file FILE]"
+               Usage: %s -Dexec.args="[--pki-dir DIR] [--https-port N] [--http-port N] [--trusted-proxies CIDRS] [--config-file FILE] [--no-http2]"
 
                  --pki-dir DIR            demo CA and certificates, generated if missing (default: ./%s)
                  --https-port N           HTTPS with client certificates (default: %d; 0 = any free port)
@@ -99,6 +110,8 @@ public record DemoOptions(Path pkiDir, int httpsPort, int httpPort, String trust
                                           entrance believes (default: %s)
                  --config-file FILE       a CertGate policy file ([allowed-cns], [rules], [roles]) used
                                           instead of web.xml's policy, reloaded when it changes
+                 --no-http2               HTTP/1.1 only; by default HTTPS also speaks h2 (ALPN) and the
+                                          HTTP entrance h2c (prior knowledge or Upgrade: h2c)
                  --help                   this text
                """.formatted(command, DEFAULT_PKI_DIR, defaultHttpsPort, defaultHttpPort, DEFAULT_TRUSTED_PROXIES);
     }
@@ -121,7 +134,7 @@ public record DemoOptions(Path pkiDir, int httpsPort, int httpPort, String trust
 
     private static String unknown(String flag) {
         return "unknown argument \"" + flag + "\"; the flags are --pki-dir, --https-port, --http-port,"
-                + " --trusted-proxies, --config-file and --help";
+                + " --trusted-proxies, --config-file, --no-http2 (or --http2) and --help";
     }
 
     private static Path pkiDir(String value) {

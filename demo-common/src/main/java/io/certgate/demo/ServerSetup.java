@@ -21,10 +21,12 @@ import javax.net.ssl.SSLContext;
  * @param acceptedIssuers the CAs named in the TLS certificate request (the demo CA)
  * @param tlsProtocols the protocol versions to enable: {@link #TLS_PROTOCOLS}
  * @param webappDirectory the web application directory, with its {@code WEB-INF/web.xml}
+ * @param http2 whether the HTTPS connector offers {@code h2} by ALPN (still asking for the client certificate)
+ *        and the HTTP connector takes {@code h2c}, by prior knowledge or by {@code Upgrade: h2c}
  */
 public record ServerSetup(String host, int httpsPort, int httpPort, SSLContext sslContext,
         List<X509Certificate> serverChain, List<X509Certificate> acceptedIssuers, List<String> tlsProtocols,
-        Path webappDirectory) {
+        Path webappDirectory, boolean http2) {
     /** The address the demo binds. */
     public static final String HOST = "127.0.0.1";
     /** TLS 1.3 and 1.2, nothing older. */

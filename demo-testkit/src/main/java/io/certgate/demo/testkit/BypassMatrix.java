@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,9 +51,9 @@ public abstract class BypassMatrix extends DemoUnderTest {
     static final String HOME_MARKER = "<h1>Hello, ";
     /** In the {@code /whoami} JSON only. */
     static final String WHOAMI_MARKER = "\"source\":";
-    private static final String NONE = "no cert";
+    static final String NONE = "no cert";
     /** The certificates the greeting is for. */
-    private static final List<String> ALLOWED = List.of("alice", "bob");
+    static final List<String> ALLOWED = List.of("alice", "bob");
 
 
     private final Map<String, SSLContext> tls = new HashMap<>();
@@ -70,8 +71,11 @@ public abstract class BypassMatrix extends DemoUnderTest {
     }
 
 
-    /** What the request aims at, for the status check of body-less methods. */
-    enum Aim { ADMIN, HOME }
+    /**
+     * What the request aims at, for the status check of body-less methods: a page, or the server itself
+     * ({@code OPTIONS *}), which a container may answer (Tomcat: 200 with an {@code Allow} list) for anyone.
+     */
+    enum Aim { ADMIN, HOME, SERVER }
 
     /**
      * One trick.
@@ -303,14 +307,14 @@ public abstract class BypassMatrix extends DemoUnderTest {
     @MethodSource("tlsMatrix")
     void tlsEntranceServesNothingTheCertificateDoesNotAllow(String who, Case trick) throws Exception {
         RawHttp.Response response = RawHttp.tls(tls.get(who), demo().httpsPort(), trick.request(""));
-        assertServesOnlyWhatIsAllowed(who, trick, response);
+        assertServesOnlyWhatIsAllowed(who, trick, trick.aim(), trick.bodyless(), response);
     }
 
     @ParameterizedTest(name = "proxy headers, {0}: {1}")
     @MethodSource("proxyMatrix")
     void httpEntranceServesNothingTheProxiedCertificateDoesNotAllow(String who, Case trick) throws Exception {
         RawHttp.Response response = RawHttp.plain(demo().httpPort(), trick.request(nginxHeaders(who)));
-        assertServesOnlyWhatIsAllowed(who, trick, response);
+        assertServesOnlyWhatIsAllowed(who, trick, trick.aim(), trick.bodyless(), response);
     }
 
     /** The proof that the markers detect a served page: the plain spellings do serve them. */
@@ -373,13 +377,19 @@ public abstract class BypassMatrix extends DemoUnderTest {
     }
 
     /** {@code 127.0.0.1} is the demo's default trusted proxy; {@code 127.0.0.3} is anyone else on the host. */
-    private static final String TRUSTED = "127.0.0.1";
-    private static final String UNTRUSTED = "127.0.0.3";
+    static final String TRUSTED = "127.0.0.1";
+    static final String UNTRUSTED = "127.0.0.3";
 
     Stream<HeaderAttack> headerAttacks() throws Exception {
-        String alice = nginxEscaped("alice");
-        String bob = nginxEscaped("bob");
-        String alicePem = Files.readString(pkiDir().resolve("alice.crt")).replace('\n', ' ');
+        return headerAttacks(pkiDir());
+    }
+
+    /** The header attacks, with the certificates in {@code pkiDir}. */
+    static Stream<HeaderAttack> headerAttacks(Path pkiDir) throws Exception {
+        String alice = DemoClient.nginxEscaped(pkiDir, "alice");
+        String bob = DemoClient.nginxEscaped(pkiDir, "bob");
+        String mallory = DemoClient.nginxEscaped(pkiDir, "mallory");
+        String alicePem = Files.readString(pkiDir.resolve("alice.crt")).replace('\n', ' ');
         String success = "X-Client-Verify: SUCCESS\r\n";
         return Stream.of(
             new HeaderAttack("alice's certificate headers from an untrusted peer", UNTRUSTED,
@@ -398,7 +408,7 @@ public abstract class BypassMatrix extends DemoUnderTest {
             new HeaderAttack("certificate header twice, second with another case", TRUSTED,
                     success + "X-Client-Cert: " + bob + "\r\nx-client-cert: " + alice + "\r\n"),
             new HeaderAttack("verify header twice: FAILED, then SUCCESS", TRUSTED,
-                    "X-Client-Verify: FAILED:unknown CA\r\n" + success + "X-Client-Cert: " + nginxEscaped("mallory")
+                    "X-Client-Verify: FAILED:unknown CA\r\n" + success + "X-Client-Cert: " + mallory
                             + "\r\n"),
             new HeaderAttack("obs-fold continuation carrying alice's DN", TRUSTED,
                     success + "X-Client-Cert: " + bob + "\r\nX-Client-Dn: CN=bob\r\n ,CN=alice\r\n"),
@@ -411,7 +421,7 @@ public abstract class BypassMatrix extends DemoUnderTest {
             new HeaderAttack("encoded CR LF inside the certificate value", TRUSTED,
                     success + "X-Client-Cert: " + bob + "%0D%0AX-Client-Cert:%20" + alice + "\r\n"),
             new HeaderAttack("X-Client-Verify: success (wrong case) with mallory's certificate", TRUSTED,
-                    "X-Client-Verify: success\r\nX-Client-Cert: " + nginxEscaped("mallory") + "\r\n"),
+                    "X-Client-Verify: success\r\nX-Client-Cert: " + mallory + "\r\n"),
             new HeaderAttack("forged: alice's public certificate with bob's DN", TRUSTED,
                     success + "X-Client-Cert: " + alice + "\r\nX-Client-Dn: CN=bob\r\n"),
             new HeaderAttack("DN only, CN=alice: trusted-ca wants the certificate", TRUSTED,
@@ -422,7 +432,7 @@ public abstract class BypassMatrix extends DemoUnderTest {
             new HeaderAttack("bob's certificate, +-joined RDN naming alice", TRUSTED,
                     success + "X-Client-Cert: " + bob + "\r\nX-Client-Dn: CN=bob+CN=alice\r\n"),
             new HeaderAttack("mallory's certificate (rogue CA), DN of alice", TRUSTED,
-                    success + "X-Client-Cert: " + nginxEscaped("mallory") + "\r\nX-Client-Dn: CN=alice\r\n"),
+                    success + "X-Client-Cert: " + mallory + "\r\nX-Client-Dn: CN=alice\r\n"),
             new HeaderAttack("alice's certificate with a trailing garbage certificate", TRUSTED,
                     success + "X-Client-Cert: " + alice + "%0A-----BEGIN%20CERTIFICATE-----%0AAAAA%0A"
                             + "-----END%20CERTIFICATE-----%0A\r\nX-Client-Dn: CN=bob\r\n"));
@@ -451,7 +461,8 @@ public abstract class BypassMatrix extends DemoUnderTest {
         assertEquals(403, untrusted.status(), untrusted::toString);
     }
 
-    private void assertServesOnlyWhatIsAllowed(String who, Case trick, RawHttp.Response response) {
+    /** The matrix's pass condition, for a response over HTTP/1.1 or HTTP/2 to {@code trick} sent as {@code who}. */
+    static void assertServesOnlyWhatIsAllowed(String who, Object trick, Aim aim, boolean bodyless, Answer response) {
         if (!who.equals("alice")) {
             assertFalse(response.contains(ADMIN_MARKER), () -> who + " got the admin page with " + trick + ": "
                     + response);
@@ -460,8 +471,12 @@ public abstract class BypassMatrix extends DemoUnderTest {
             assertFalse(response.contains(HOME_MARKER) || response.contains(WHOAMI_MARKER),
                     () -> who + " got a page for allowed certificates with " + trick + ": " + response);
         }
-        boolean mayHaveIt = trick.aim() == Aim.ADMIN ? who.equals("alice") : ALLOWED.contains(who);
-        if (trick.bodyless() && !mayHaveIt) {
+        boolean mayHaveIt = switch (aim) {
+            case ADMIN -> who.equals("alice");
+            case HOME -> ALLOWED.contains(who);
+            case SERVER -> true;
+        };
+        if (bodyless && !mayHaveIt) {
             assertFalse(response.status() >= 200 && response.status() < 300,
                     () -> who + " got a 2xx for " + trick + ": " + response);
         }
@@ -469,11 +484,17 @@ public abstract class BypassMatrix extends DemoUnderTest {
 
     /** The headers nginx sets for {@code who}'s certificate, or for a client without one. */
     private String nginxHeaders(String who) throws Exception {
+        return nginxHeaders(pkiDir(), who);
+    }
+
+    /** The headers nginx sets for {@code who}'s certificate, or for a client without one, as CRLF-ended lines. */
+    static String nginxHeaders(Path pkiDir, String who) throws Exception {
         if (who.equals(NONE)) {
             // proxy_set_header with an empty $ssl_client_s_dn / $ssl_client_escaped_cert sends no header.
             return "X-Client-Verify: NONE\r\n";
         }
-        return "X-Client-Verify: SUCCESS\r\nX-Client-Dn: CN=" + who + "\r\nX-Client-Cert: " + nginxEscaped(who) + "\r\n";
+        return "X-Client-Verify: SUCCESS\r\nX-Client-Dn: CN=" + who + "\r\nX-Client-Cert: "
+                + DemoClient.nginxEscaped(pkiDir, who) + "\r\n";
     }
 
     private String nginxEscaped(String name) throws Exception {

@@ -48,15 +48,25 @@ final class DemoClient {
         this.client = client;
     }
 
-    /** A client presenting {@code name}'s certificate, or none when {@code name} is null. */
+    /** An HTTP/1.1 client presenting {@code name}'s certificate, or none when {@code name} is null. */
     static DemoClient of(Path pkiDir, String name, String... protocols) throws Exception {
+        return of(pkiDir, name, HttpClient.Version.HTTP_1_1, protocols);
+    }
+
+    /**
+     * A client presenting {@code name}'s certificate, or none when {@code name} is null, speaking
+     * {@code version}: {@link HttpClient.Version#HTTP_2} offers {@code h2} by ALPN and falls back to HTTP/1.1
+     * if the server does not pick it, so tests check {@link HttpResponse#version()}.
+     */
+    static DemoClient of(Path pkiDir, String name, HttpClient.Version version, String... protocols)
+            throws Exception {
         SSLContext context = sslContext(pkiDir, name);
         SSLParameters parameters = context.getDefaultSSLParameters();
         if (protocols.length > 0) {
             parameters.setProtocols(protocols);
         }
         HttpClient client = HttpClient.newBuilder().sslContext(context).sslParameters(parameters)
-                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+                .version(version).connectTimeout(Duration.ofSeconds(10)).build();
         return new DemoClient(name == null ? "no certificate" : name, client);
     }
 
@@ -95,9 +105,17 @@ final class DemoClient {
                 .replace("+", "%20");
     }
 
-    /** A plain-HTTP client, for the proxy entrance. */
+    /** A plain-HTTP/1.1 client, for the proxy entrance. */
     static DemoClient plain() {
-        return new DemoClient("plain HTTP", HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        return plain(HttpClient.Version.HTTP_1_1);
+    }
+
+    /**
+     * A plain-HTTP client, for the proxy entrance; with {@link HttpClient.Version#HTTP_2} its first request
+     * on a connection asks for {@code Upgrade: h2c}, and later ones go over h2c if the server upgraded.
+     */
+    static DemoClient plain(HttpClient.Version version) {
+        return new DemoClient("plain HTTP", HttpClient.newBuilder().version(version)
                 .connectTimeout(Duration.ofSeconds(10)).build());
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +32,9 @@ import io.certgate.pki.DemoPki;
 
 /**
  * What every demo must do, checked over real TLS against a demo started through its own entry point
- * (port 0, a fresh PKI directory) with each demo certificate, the way a user would present it. A demo
- * module's test is a subclass naming its {@code start} method:
+ * (port 0, a fresh PKI directory) with each demo certificate, the way a user would present it: over HTTP/1.1,
+ * and the decision table again over h2 (and h2c at the HTTP entrance), checking that HTTP/2 was spoken. A
+ * demo module's test is a subclass naming its {@code start} method:
  *
  * <pre>{@code
  * class JettyDemoTest extends DemoContract {
@@ -46,6 +48,8 @@ public abstract class DemoContract extends DemoUnderTest {
 
 
     private final Map<String, DemoClient> clients = new HashMap<>();
+    /** The same certificates, offering h2 by ALPN. */
+    private final Map<String, DemoClient> h2Clients = new HashMap<>();
 
     protected DemoContract(Starter starter) {
         super(starter);
@@ -54,8 +58,10 @@ public abstract class DemoContract extends DemoUnderTest {
     @BeforeAll
     void connectClients() throws Exception {
         clients.put(NONE, DemoClient.of(pkiDir(), null));
+        h2Clients.put(NONE, DemoClient.of(pkiDir(), null, HttpClient.Version.HTTP_2));
         for (String name : DemoPki.CLIENTS) {
             clients.put(name, DemoClient.of(pkiDir(), name));
+            h2Clients.put(name, DemoClient.of(pkiDir(), name, HttpClient.Version.HTTP_2));
         }
     }
 
@@ -83,6 +89,51 @@ public abstract class DemoContract extends DemoUnderTest {
     void decisionTableHolds(String path, String who, int status) throws Exception {
         HttpResponse<String> response = https(who, path);
         assertEquals(status, response.statusCode(), () -> who + " GET " + path + ":\n" + response.body());
+    }
+
+    @ParameterizedTest(name = "{1} GET {0} over h2 -> {2}")
+    @MethodSource("expectedDecisions")
+    void decisionTableHoldsOverHttp2(String path, String who, int status) throws Exception {
+        HttpResponse<String> response = h2Clients.get(who).get(httpsUrl(path));
+        assertEquals(HttpClient.Version.HTTP_2, response.version(), "ALPN must pick h2");
+        assertEquals(status, response.statusCode(), () -> who + " GET " + path + " over h2:\n" + response.body());
+    }
+
+    @Test
+    void certificateReachesCertGateOverHttp2() throws Exception {
+        HttpResponse<String> response = h2Clients.get("bob").get(httpsUrl("/whoami"));
+        assertEquals(HttpClient.Version.HTTP_2, response.version());
+        assertTrue(response.body().contains("\"cn\":\"bob\",") && response.body().contains("\"source\":\"tls\""),
+                response.body());
+    }
+
+    @Test
+    void httpEntranceUpgradesToH2cAndAppliesTheSameRules() throws Exception {
+        DemoClient h2c = DemoClient.plain(HttpClient.Version.HTTP_2);
+        HttpResponse<String> alice = h2c.get(httpUrl("/admin/"), "X-Client-Verify", "SUCCESS", "X-Client-Cert",
+                nginxEscaped("alice"));
+        assertEquals(HttpClient.Version.HTTP_2, alice.version(), "Upgrade: h2c must be taken");
+        assertEquals(200, alice.statusCode(), alice.body());
+        HttpResponse<String> bob = h2c.get(httpUrl("/admin/"), "X-Client-Verify", "SUCCESS", "X-Client-Cert",
+                nginxEscaped("bob"));
+        assertEquals(HttpClient.Version.HTTP_2, bob.version());
+        assertEquals(403, bob.statusCode(), bob.body());
+    }
+
+    @Test
+    void noHttp2SpeaksHttp11Only(@TempDir Path temporary) throws Exception {
+        Path pki = temporary.resolve("pki");
+        try (RunningDemo http11 = starter().start("--pki-dir", pki.toString(), "--https-port", "0",
+                "--http-port", "0", "--no-http2")) {
+            HttpResponse<String> response = DemoClient.of(pki, "alice", HttpClient.Version.HTTP_2)
+                    .get("https://localhost:" + http11.httpsPort() + "/admin/");
+            assertEquals(HttpClient.Version.HTTP_1_1, response.version(), "ALPN must not offer h2");
+            assertEquals(200, response.statusCode());
+            HttpResponse<String> plain = DemoClient.plain(HttpClient.Version.HTTP_2)
+                    .get("http://127.0.0.1:" + http11.httpPort() + "/unprotected/");
+            assertEquals(HttpClient.Version.HTTP_1_1, plain.version(), "Upgrade: h2c must be declined");
+            assertEquals(200, plain.statusCode());
+        }
     }
 
     @ParameterizedTest

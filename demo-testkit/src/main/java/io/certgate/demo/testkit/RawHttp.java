@@ -34,8 +34,9 @@ public final class RawHttp {
      * What came back: the raw bytes as Latin-1 text, and the status of the first response (-1 when the
      * server closed the connection without one).
      */
-    public record Response(int status, String text) {
+    public record Response(int status, String text) implements Answer {
         /** Whether the server sent anything containing {@code marker}, in any of its responses. */
+        @Override
         public boolean contains(String marker) {
             return text.contains(marker);
         }

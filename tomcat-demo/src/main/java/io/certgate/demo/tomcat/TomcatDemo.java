@@ -11,6 +11,7 @@ import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.http2.Http2Protocol;
 import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.apache.tomcat.util.scan.StandardJarScanner;
@@ -24,6 +25,8 @@ import io.certgate.demo.ServerStarter;
 /**
  * The CertGate demo on embedded Tomcat 11: the demo web application, with CertGate configured by its
  * {@code WEB-INF/web.xml}, on HTTPS (client certificate wanted, not needed) and on plain HTTP for a proxy.
+ * Unless {@code --no-http2}, HTTPS offers {@code h2} next to {@code http/1.1} by ALPN, and the HTTP entrance
+ * takes {@code h2c} by prior knowledge or by {@code Upgrade: h2c}.
  *
  * <p>From the repository root: {@code mvn -q -pl tomcat-demo -am compile exec:java}, with flags after
  * {@code -Dexec.args="--https-port 0"}; {@code --help} lists them. Everything but starting Tomcat is in
@@ -75,11 +78,20 @@ public final class TomcatDemo {
                 new TomcatSslContext(setup.sslContext(), setup.serverChain(), setup.acceptedIssuers()));
         tls.addCertificate(certificate);
         https.addSslHostConfig(tls);
+        if (setup.http2()) {
+            // Offered by ALPN; the handshake still asks for the client certificate, and each h2 stream sees it
+            // as jakarta.servlet.request.X509Certificate.
+            https.addUpgradeProtocol(new Http2Protocol());
+        }
         tomcat.getService().addConnector(https);
 
         Connector http = new Connector();
         http.setPort(setup.httpPort());
         http.setProperty("address", setup.host());
+        if (setup.http2()) {
+            // Upgrade: h2c, or the HTTP/2 preface straight away (prior knowledge).
+            http.addUpgradeProtocol(new Http2Protocol());
+        }
         tomcat.getService().addConnector(http);
 
         // Only WEB-INF/web.xml configures the application: no default servlets, no class path scanning.
