@@ -79,6 +79,19 @@ public final class ClientCertFilter implements Filter {
         this.gate = gate;
     }
 
+    /**
+     * A filter running {@code gate}, for an integration that keeps the gate itself (a Spring starter reads the
+     * roles of the very gate that decided). Like a filter from the {@link #builder()}, it takes no init-params.
+     */
+    public static ClientCertFilter of(ServletGate gate) {
+        return new ClientCertFilter(Objects.requireNonNull(gate, "gate"));
+    }
+
+    /** The gate this filter runs; null for a container-configured filter before {@link #init}. */
+    public ServletGate servletGate() {
+        return gate;
+    }
+
     /** Configures a filter in code, with the same parameters and syntax as {@code web.xml}. */
     public static Builder builder() {
         return new Builder();

@@ -1,0 +1,70 @@
+package io.certgate.spring;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.authentication.WebAuthenticationDetailsSource;
+
+import io.certgate.ClientCertFilter;
+import io.certgate.decision.Gate;
+import io.certgate.identity.ClientIdentity;
+
+/**
+ * Inside Spring Security's filter chain: makes the identity CertGate admitted (the request attribute
+ * {@link ClientCertFilter#IDENTITY_ATTRIBUTE}, set only by CertGate's filter, which ran before the chain) the
+ * request's {@link CertGateAuthentication}, with the roles CertGate's {@code roles} give it.
+ *
+ * <p>It decides nothing: CertGate already allowed the request, and Spring Security's authorization rules
+ * come after it. A request without a certificate (an {@code open} path) is left as it is, anonymous. An
+ * authentication the chain already holds (a session login) is kept, as Spring's own pre-authentication
+ * filters do.
+ */
+final class CertGateAuthenticationFilter implements Filter {
+    private final Gate gate;
+    private final String rolePrefix;
+    private final SecurityContextHolderStrategy holder;
+    private final WebAuthenticationDetailsSource details = new WebAuthenticationDetailsSource();
+
+    CertGateAuthenticationFilter(Gate gate, String rolePrefix, SecurityContextHolderStrategy holder) {
+        this.gate = Objects.requireNonNull(gate, "gate");
+        this.rolePrefix = Objects.requireNonNull(rolePrefix, "rolePrefix");
+        this.holder = Objects.requireNonNull(holder, "holder");
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (request.getAttribute(ClientCertFilter.IDENTITY_ATTRIBUTE) instanceof ClientIdentity identity
+                && replaceable(holder.getContext().getAuthentication())) {
+            List<GrantedAuthority> authorities = gate.roles(identity).stream().sorted()
+                    .<GrantedAuthority>map(role -> new SimpleGrantedAuthority(rolePrefix + role)).toList();
+            CertGateAuthentication authentication = new CertGateAuthentication(identity, authorities);
+            if (request instanceof HttpServletRequest http) {
+                authentication.setDetails(details.buildDetails(http));
+            }
+            SecurityContext context = holder.createEmptyContext();
+            context.setAuthentication(authentication);
+            holder.setContext(context);
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean replaceable(Authentication current) {
+        return current == null || current instanceof AnonymousAuthenticationToken
+                || current instanceof CertGateAuthentication || !current.isAuthenticated();
+    }
+}

@@ -1,0 +1,46 @@
+package io.certgate.spring;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.core.GrantedAuthorityDefaults;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+import io.certgate.ServletGate;
+
+/**
+ * The Spring Security bridge: every {@code SecurityFilterChain} built from Spring Security's
+ * {@code HttpSecurity} (the application's own or Spring Boot's default one) gets a
+ * {@link CertGateAuthenticationFilter}, which makes the certificate CertGate allowed the request's
+ * {@link CertGateAuthentication}, its {@code roles} the authorities ({@code ROLE_admin}, or with the prefix
+ * of a {@link GrantedAuthorityDefaults} bean).
+ *
+ * <p>CertGate decides first (its filter runs before the chain, and its 403s never reach Spring Security);
+ * the chain's authorization rules and method security then decide on the authentication CertGate gave.
+ * Spring Security 7 applies every {@code Customizer<HttpSecurity>} bean to the {@code HttpSecurity} it hands to
+ * {@code SecurityFilterChain} bean methods; that is how the filter gets into the application's own chain.
+ */
+@AutoConfiguration(after = CertGateAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({HttpSecurity.class, AnonymousAuthenticationFilter.class, ServletGate.class})
+@ConditionalOnBean(ServletGate.class)
+public class CertGateSecurityAutoConfiguration {
+    @Bean
+    public Customizer<HttpSecurity> certGateHttpSecurityCustomizer(ServletGate gate,
+            ObjectProvider<GrantedAuthorityDefaults> authorityDefaults,
+            ObjectProvider<SecurityContextHolderStrategy> holderStrategy) {
+        String rolePrefix = authorityDefaults.getIfAvailable(() -> new GrantedAuthorityDefaults("ROLE_"))
+                .getRolePrefix();
+        SecurityContextHolderStrategy strategy = holderStrategy
+                .getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
+        return http -> http.addFilterBefore(new CertGateAuthenticationFilter(gate.gate(), rolePrefix, strategy),
+                AnonymousAuthenticationFilter.class);
+    }
+}
