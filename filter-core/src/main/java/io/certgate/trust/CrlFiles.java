@@ -6,7 +6,6 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.CRL;
@@ -46,8 +45,9 @@ import io.certgate.verdict.ReasonCode;
  * intermediate CA (known only from the client's chain) the first time that intermediate is seen.
  *
  * <p>Reloading happens on the request path, without a thread: at most once per {@link #CHECK_INTERVAL},
- * one request compares each file's modification time and size with the last load and, if any changed,
- * reads them all. The whole set is swapped in at once (one immutable snapshot), so a request sees either
+ * one request compares each file's {@link FileStamp} (where its links lead, its modification time, size and
+ * inode) with the last load and, if any changed, reads them all; so a Kubernetes Secret or ConfigMap update,
+ * which swaps a {@code ..data} link instead of rewriting the file, is seen too. The whole set is swapped in at once (one immutable snapshot), so a request sees either
  * the old CRLs or the new ones. A set that fails to load (a file missing, unreadable, not a CRL, or badly
  * signed) is logged as an error and the last good set stays in use until the files change again.
  */
@@ -63,15 +63,10 @@ public final class CrlFiles {
     private final AtomicReference<Snapshot> current;
 
     /** The loaded CRLs and the file stamps they were loaded from; never changed once built. */
-    private record Snapshot(Map<X500Principal, List<LoadedCrl>> byIssuer, List<Stamp> stamps, Instant nextCheck) {
+    private record Snapshot(Map<X500Principal, List<LoadedCrl>> byIssuer, List<FileStamp> stamps, Instant nextCheck) {
         Snapshot withNextCheck(Instant next) {
             return new Snapshot(byIssuer, stamps, next);
         }
-    }
-
-    /** What a file looked like when it was read; a missing file has size -1. */
-    private record Stamp(Instant modified, long size) {
-        static final Stamp MISSING = new Stamp(Instant.EPOCH, -1);
     }
 
     /** A CRL and the issuer keys it has been checked against (a handful: the issuing CA's key). */
@@ -110,7 +105,7 @@ public final class CrlFiles {
         }
         List<Path> files = List.copyOf(paths);
         List<X509Certificate> cas = List.copyOf(trustedCas);
-        List<Stamp> stamps = stamps(files);
+        List<FileStamp> stamps = stamps(files);
         Snapshot first = new Snapshot(read(files, cas, now), stamps, now.plus(CHECK_INTERVAL));
         return new CrlFiles(files, cas, first);
     }
@@ -164,7 +159,7 @@ public final class CrlFiles {
         if (!current.compareAndSet(snapshot, claimed)) {
             return current.get();
         }
-        List<Stamp> stamps = stamps(paths);
+        List<FileStamp> stamps = stamps(paths);
         if (stamps.equals(claimed.stamps)) {
             return claimed;
         }
@@ -182,15 +177,10 @@ public final class CrlFiles {
         return current.get();
     }
 
-    private static List<Stamp> stamps(List<Path> paths) {
-        List<Stamp> stamps = new ArrayList<>(paths.size());
+    private static List<FileStamp> stamps(List<Path> paths) {
+        List<FileStamp> stamps = new ArrayList<>(paths.size());
         for (Path path : paths) {
-            try {
-                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                stamps.add(new Stamp(attributes.lastModifiedTime().toInstant(), attributes.size()));
-            } catch (IOException e) {
-                stamps.add(Stamp.MISSING);
-            }
+            stamps.add(FileStamp.of(path));
         }
         return List.copyOf(stamps);
     }
