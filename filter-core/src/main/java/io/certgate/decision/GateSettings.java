@@ -21,7 +21,7 @@ import io.certgate.trust.ChainValidator;
 import io.certgate.trust.CrlFiles;
 import io.certgate.trust.Denylist;
 import io.certgate.trust.OcspChecker;
-import io.certgate.trust.TrustedCas;
+import io.certgate.trust.TrustedCaBundle;
 
 /**
  * Everything the filter needs, read from init-params once. Unknown parameter names are errors: a
@@ -176,9 +176,9 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
             }
             return null;
         }
-        List<X509Certificate> cas;
+        TrustedCaBundle cas;
         try {
-            cas = TrustedCas.load(location, loader);
+            cas = TrustedCaBundle.load(location, loader, Instant.now());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(TRUSTED_CA, 0, e.getMessage());
         }
@@ -205,7 +205,8 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
                         + "\" is not true or false");
             }
         }
-        return new ChainValidator(cas, depth, requireEku, crls(parameters.get(CRL), cas), ocsp(parameters));
+        return new ChainValidator(cas, depth, requireEku, crls(parameters.get(CRL), cas.certificates()),
+                ocsp(parameters));
     }
 
     private static CrlFiles crls(String text, List<X509Certificate> cas) throws ConfigException {

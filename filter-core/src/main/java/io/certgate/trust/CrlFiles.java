@@ -49,7 +49,8 @@ import io.certgate.verdict.ReasonCode;
  * inode) with the last load and, if any changed, reads them all; so a Kubernetes Secret or ConfigMap update,
  * which swaps a {@code ..data} link instead of rewriting the file, is seen too. The whole set is swapped in at once (one immutable snapshot), so a request sees either
  * the old CRLs or the new ones. A set that fails to load (a file missing, unreadable, not a CRL, or badly
- * signed) is logged as an error and the last good set stays in use until the files change again.
+ * signed) is logged as an error and the last good set stays in use until the files change again. When the
+ * {@code trusted-ca} set changes, the files are read again at once and checked against the new set.
  */
 public final class CrlFiles {
     /** How often, at most, the files' modification times are looked at. */
@@ -59,13 +60,13 @@ public final class CrlFiles {
     private static final int CRL_SIGN_BIT = 6;
 
     private final List<Path> paths;
-    private final List<X509Certificate> trustedCas;
     private final AtomicReference<Snapshot> current;
 
     /** The loaded CRLs and the file stamps they were loaded from; never changed once built. */
-    private record Snapshot(Map<X500Principal, List<LoadedCrl>> byIssuer, List<FileStamp> stamps, Instant nextCheck) {
+    private record Snapshot(Map<X500Principal, List<LoadedCrl>> byIssuer, List<FileStamp> stamps,
+            List<X509Certificate> trustedCas, Instant nextCheck) {
         Snapshot withNextCheck(Instant next) {
-            return new Snapshot(byIssuer, stamps, next);
+            return new Snapshot(byIssuer, stamps, trustedCas, next);
         }
     }
 
@@ -85,9 +86,8 @@ public final class CrlFiles {
         }
     }
 
-    private CrlFiles(List<Path> paths, List<X509Certificate> trustedCas, Snapshot first) {
+    private CrlFiles(List<Path> paths, Snapshot first) {
         this.paths = paths;
-        this.trustedCas = trustedCas;
         this.current = new AtomicReference<>(first);
     }
 
@@ -106,19 +106,22 @@ public final class CrlFiles {
         List<Path> files = List.copyOf(paths);
         List<X509Certificate> cas = List.copyOf(trustedCas);
         List<FileStamp> stamps = stamps(files);
-        Snapshot first = new Snapshot(read(files, cas, now), stamps, now.plus(CHECK_INTERVAL));
-        return new CrlFiles(files, cas, first);
+        Snapshot first = new Snapshot(read(files, cas, now), stamps, cas, now.plus(CHECK_INTERVAL));
+        return new CrlFiles(files, first);
     }
 
     /**
      * Checks {@code certificate} against the CRLs of its issuer.
      *
      * @param issuer the certificate that issued it (from the validated chain, or the trust anchor)
+     * @param trustedCas the {@code trusted-ca} set in force; when it is not the one the CRLs were loaded
+     *        under, they are read again and checked against it
      * @return null when not revoked, else {@code revoked} or {@code revocation-unknown}
      */
-    Denial check(X509Certificate certificate, X509Certificate issuer, Instant now) {
+    Denial check(X509Certificate certificate, X509Certificate issuer, List<X509Certificate> trustedCas,
+            Instant now) {
         X500Principal issuerName = certificate.getIssuerX500Principal();
-        List<LoadedCrl> crls = reloadedIfChanged(now).byIssuer.get(issuerName);
+        List<LoadedCrl> crls = reloadedIfChanged(trustedCas, now).byIssuer.get(issuerName);
         if (crls == null) {
             return new Denial(ReasonCode.REVOCATION_UNKNOWN, "no crl is from " + issuerName.getName()
                     + ", the issuer of " + certificate.getSubjectX500Principal().getName());
@@ -145,12 +148,24 @@ public final class CrlFiles {
         return null;
     }
 
-    private Snapshot reloadedIfChanged(Instant now) {
+    private Snapshot reloadedIfChanged(List<X509Certificate> trustedCas, Instant now) {
         Snapshot snapshot = current.get();
+        boolean casChanged = false;
+        if (snapshot.trustedCas != trustedCas) {
+            casChanged = !snapshot.trustedCas.equals(trustedCas);
+            if (!casChanged) {
+                // The same set in another list: keep this one, so that later requests compare references only.
+                current.compareAndSet(snapshot, new Snapshot(snapshot.byIssuer, snapshot.stamps, trustedCas,
+                        snapshot.nextCheck));
+                snapshot = current.get();
+            }
+        }
         // Due when the interval is over, or when the clock went back by more than an interval (a request that
         // merely started a little before the last check is not a clock change, and must not reload again).
+        // A new trusted-ca set is due at once: a CRL of a CA rotated to a new key verifies only against it.
         boolean due = !now.isBefore(snapshot.nextCheck)
-                || now.isBefore(snapshot.nextCheck.minus(CHECK_INTERVAL).minus(CHECK_INTERVAL));
+                || now.isBefore(snapshot.nextCheck.minus(CHECK_INTERVAL).minus(CHECK_INTERVAL))
+                || casChanged;
         if (!due) {
             return snapshot;
         }
@@ -160,16 +175,16 @@ public final class CrlFiles {
             return current.get();
         }
         List<FileStamp> stamps = stamps(paths);
-        if (stamps.equals(claimed.stamps)) {
+        if (stamps.equals(claimed.stamps) && !casChanged) {
             return claimed;
         }
         Snapshot next;
         try {
-            next = new Snapshot(read(paths, trustedCas, now), stamps, claimed.nextCheck);
+            next = new Snapshot(read(paths, trustedCas, now), stamps, trustedCas, claimed.nextCheck);
             LOG.log(Level.INFO, "CertGate: init-param 'crl': reloaded " + paths);
         } catch (IllegalArgumentException e) {
             // Remember the broken stamps so the error is logged once per change, not once per second.
-            next = new Snapshot(claimed.byIssuer, stamps, claimed.nextCheck);
+            next = new Snapshot(claimed.byIssuer, stamps, trustedCas, claimed.nextCheck);
             LOG.log(Level.ERROR, "CertGate: init-param 'crl': " + e.getMessage()
                     + "; still using the CRLs loaded before; fix the file and they reload");
         }

@@ -89,6 +89,23 @@ class RevocationFilterTest {
     }
 
     @Test
+    void trustedCaRewrittenWhileTheFilterRunsTakesEffect() throws Exception {
+        HeldCertificate otherRoot = HeldCertificate.builder().commonName("Other Root CA").certificateAuthority(0)
+                .build();
+        HeldCertificate erin = HeldCertificate.builder().commonName("alice").clientAuth().signedBy(otherRoot).build();
+        ClientCertFilter filter = filter(Map.of("trusted-ca", trustedCa.toString()));
+        assertDenied(filter, tls(erin), "untrusted-issuer");
+
+        rewrite(trustedCa, (PKI.root.certificatePem() + otherRoot.certificatePem()).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(statusWithin(filter, erin, 200, 3 * TrustedCaBundle.CHECK_INTERVAL.toMillis()), "never reloaded: " + log);
+
+        rewrite(trustedCa, otherRoot.certificatePem().getBytes(StandardCharsets.US_ASCII));
+        assertTrue(statusWithin(filter, PKI.alice, 403, 3 * TrustedCaBundle.CHECK_INTERVAL.toMillis()),
+                "a removed CA is still trusted: " + log);
+        assertTrue(log.has(Level.INFO, "reason=untrusted-issuer"), log.toString());
+    }
+
+    @Test
     void unreadableCrlStopsInitNamingCrl() throws IOException {
         Path junk = Files.writeString(dir.resolve("junk.crl"), "junk");
         ServletException error = assertThrows(ServletException.class, () -> new ClientCertFilter()
@@ -191,11 +208,19 @@ class RevocationFilterTest {
 
     /** Polls (at 50 ms steps) until the filter denies {@code client}, as a reload needs the next check. */
     private boolean deniedWithin(ClientCertFilter filter, HeldCertificate client, long millis) throws Exception {
+        return statusWithin(filter, client, 403, millis);
+    }
+
+    /** Polls (at 50 ms steps) until the filter answers {@code client} with {@code status} (200: passed on). */
+    private boolean statusWithin(ClientCertFilter filter, HeldCertificate client, int status, long millis)
+            throws Exception {
         long deadline = System.nanoTime() + millis * 1_000_000;
         while (System.nanoTime() < deadline) {
             HttpServletResponse response = response();
-            filter.doFilter(tls(client), response, mock(FilterChain.class));
-            if (response.getStatus() == 403) {
+            FilterChain chain = mock(FilterChain.class);
+            filter.doFilter(tls(client), response, chain);
+            boolean passed = org.mockito.Mockito.mockingDetails(chain).getInvocations().size() > 0;
+            if (status == 403 ? response.getStatus() == 403 : passed) {
                 return true;
             }
             Thread.sleep(50);
