@@ -56,7 +56,7 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
             SOURCES, HeaderSourceConfig.TRUSTED_PROXIES, HeaderSourceConfig.PROXY_FORMAT,
             HeaderSourceConfig.HEADER_VERIFY, HeaderSourceConfig.HEADER_DN, HeaderSourceConfig.HEADER_CERT,
             TRUSTED_CA, MAX_CHAIN_DEPTH, REQUIRE_CLIENT_AUTH_EKU, DENIED_PAGE,
-            CRL, OcspChecker.OCSP, Denylist.DENIED_FINGERPRINTS, Denylist.DENIED_SERIALS);
+            CRL, CrlFiles.CRL_STALE, OcspChecker.OCSP, Denylist.DENIED_FINGERPRINTS, Denylist.DENIED_SERIALS);
 
     private static final Set<String> HEADER_PARAMETERS = Set.of(HeaderSourceConfig.TRUSTED_PROXIES,
             HeaderSourceConfig.PROXY_FORMAT, HeaderSourceConfig.HEADER_VERIFY, HeaderSourceConfig.HEADER_DN,
@@ -168,7 +168,8 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
             throws ConfigException {
         String location = parameters.get(TRUSTED_CA);
         if (location == null) {
-            for (String dependent : List.of(MAX_CHAIN_DEPTH, REQUIRE_CLIENT_AUTH_EKU, CRL, OcspChecker.OCSP)) {
+            for (String dependent : List.of(MAX_CHAIN_DEPTH, REQUIRE_CLIENT_AUTH_EKU, CRL, CrlFiles.CRL_STALE,
+                    OcspChecker.OCSP)) {
                 if (parameters.containsKey(dependent)) {
                     throw new ConfigException(dependent, 0, "only applies with '" + TRUSTED_CA
                             + "'; set trusted-ca to your CA bundle or remove it");
@@ -205,13 +206,28 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
                         + "\" is not true or false");
             }
         }
-        return new ChainValidator(cas, depth, requireEku, crls(parameters.get(CRL), cas.certificates()),
+        return new ChainValidator(cas, depth, requireEku, crls(parameters, cas.certificates()),
                 ocsp(parameters));
     }
 
-    private static CrlFiles crls(String text, List<X509Certificate> cas) throws ConfigException {
+    private static CrlFiles crls(Map<String, String> parameters, List<X509Certificate> cas)
+            throws ConfigException {
+        String text = parameters.get(CRL);
+        String staleText = parameters.get(CrlFiles.CRL_STALE);
         if (text == null) {
+            if (staleText != null) {
+                throw new ConfigException(CrlFiles.CRL_STALE, 0, "only applies with '" + CRL
+                        + "'; list your CRL files in crl or remove it");
+            }
             return null;
+        }
+        CrlFiles.Stale stale = CrlFiles.Stale.WARN;
+        if (staleText != null) {
+            try {
+                stale = CrlFiles.Stale.parse(staleText);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(CrlFiles.CRL_STALE, 0, e.getMessage());
+            }
         }
         List<Path> paths = new ArrayList<>();
         for (String entry : text.split(",", -1)) {
@@ -227,7 +243,7 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
             paths.add(Path.of(path));
         }
         try {
-            return CrlFiles.load(paths, cas, Instant.now());
+            return CrlFiles.load(paths, cas, stale, Instant.now());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(CRL, 0, e.getMessage());
         }

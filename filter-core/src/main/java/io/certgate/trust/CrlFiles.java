@@ -21,8 +21,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.security.auth.x500.X500Principal;
@@ -55,11 +58,42 @@ import io.certgate.verdict.ReasonCode;
 public final class CrlFiles {
     /** How often, at most, the files' modification times are looked at. */
     public static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
+    /** The init-param saying what a CRL past its nextUpdate counts for. */
+    public static final String CRL_STALE = "crl-stale";
+
+    /**
+     * What a CRL past its nextUpdate counts for ({@code crl-stale}). Its revocations always hold: a certificate
+     * once revoked stays revoked. What differs is whether it still vouches for the certificates it does not list.
+     */
+    public enum Stale {
+        /** It still covers its issuer's certificates, and a warning is logged once per CRL (the default). */
+        WARN,
+        /** It covers nothing: a certificate whose issuer has only stale CRLs is {@code revocation-unknown}. */
+        DENY;
+
+        /**
+         * @throws IllegalArgumentException for anything but {@code warn} or {@code deny}
+         */
+        public static Stale parse(String text) {
+            return switch (text.strip()) {
+                case "warn" -> WARN;
+                case "deny" -> DENY;
+                default -> throw new IllegalArgumentException("\"" + text + "\" is not warn or deny; deny refuses"
+                        + " certificates (revocation-unknown) while their issuer's CRL is past its nextUpdate");
+            };
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private static final System.Logger LOG = System.getLogger("io.certgate");
     private static final int CRL_SIGN_BIT = 6;
 
     private final List<Path> paths;
+    private final Stale stale;
     private final AtomicReference<Snapshot> current;
 
     /** The loaded CRLs and the file stamps they were loaded from; never changed once built. */
@@ -74,11 +108,25 @@ public final class CrlFiles {
     private static final class LoadedCrl {
         final X509CRL crl;
         final Path file;
+        /** The nextUpdate, or null when the CRL has none (then it never goes stale). */
+        final Instant nextUpdate;
         final Map<PublicKey, Boolean> signedBy = new ConcurrentHashMap<>();
+        /** Whether "past its nextUpdate" was logged for this CRL, so that it is logged once, not per request. */
+        final AtomicBoolean staleLogged = new AtomicBoolean();
 
         LoadedCrl(X509CRL crl, Path file) {
             this.crl = crl;
             this.file = file;
+            this.nextUpdate = crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant();
+        }
+
+        boolean staleAt(Instant now) {
+            return nextUpdate != null && now.isAfter(nextUpdate);
+        }
+
+        String staleText() {
+            return "\"" + file + "\" from " + crl.getIssuerX500Principal().getName() + " was due for renewal at "
+                    + nextUpdate;
         }
 
         boolean signedBy(PublicKey issuerKey) {
@@ -86,9 +134,15 @@ public final class CrlFiles {
         }
     }
 
-    private CrlFiles(List<Path> paths, Snapshot first) {
+    private CrlFiles(List<Path> paths, Stale stale, Snapshot first) {
         this.paths = paths;
+        this.stale = stale;
         this.current = new AtomicReference<>(first);
+    }
+
+    /** As {@link #load(List, List, Stale, Instant)} with {@code crl-stale=warn}. */
+    public static CrlFiles load(List<Path> paths, List<X509Certificate> trustedCas, Instant now) {
+        return load(paths, trustedCas, Stale.WARN, now);
     }
 
     /**
@@ -96,18 +150,20 @@ public final class CrlFiles {
      *
      * @param paths the CRL files
      * @param trustedCas the {@code trusted-ca} certificates, which CRLs issued by them must verify against
+     * @param stale what a CRL past its nextUpdate counts for ({@code crl-stale})
      * @param now the time of loading
      * @throws IllegalArgumentException saying which file is wrong and how
      */
-    public static CrlFiles load(List<Path> paths, List<X509Certificate> trustedCas, Instant now) {
+    public static CrlFiles load(List<Path> paths, List<X509Certificate> trustedCas, Stale stale, Instant now) {
+        Objects.requireNonNull(stale, "stale");
         if (paths.isEmpty()) {
             throw new IllegalArgumentException("no CRL file given; list one or more paths, comma-separated");
         }
         List<Path> files = List.copyOf(paths);
         List<X509Certificate> cas = List.copyOf(trustedCas);
         List<FileStamp> stamps = stamps(files);
-        Snapshot first = new Snapshot(read(files, cas, now), stamps, cas, now.plus(CHECK_INTERVAL));
-        return new CrlFiles(files, first);
+        Snapshot first = new Snapshot(read(files, cas, stale, now), stamps, cas, now.plus(CHECK_INTERVAL));
+        return new CrlFiles(files, stale, first);
     }
 
     /**
@@ -129,17 +185,33 @@ public final class CrlFiles {
         // getKeyUsage() copies its array, so ask once, not once per CRL.
         boolean issuerMaySign = mayIssueCrls(issuer);
         boolean covered = false;
+        LoadedCrl staleRefused = null;
         for (LoadedCrl loaded : crls) {
             if (!issuerMaySign || !loaded.signedBy(issuer.getPublicKey())) {
                 continue;
             }
-            covered = true;
+            // A revocation holds even in a stale CRL; only "not listed" needs a CRL that is still current.
             X509CRLEntry entry = loaded.crl.getRevokedCertificate(certificate.getSerialNumber());
             if (entry != null) {
                 return new Denial(ReasonCode.REVOKED, certificate.getSubjectX500Principal().getName() + " serial "
                         + certificate.getSerialNumber().toString(16) + " is revoked by " + loaded.file
                         + (entry.getRevocationReason() != null ? " (" + entry.getRevocationReason() + ")" : ""));
             }
+            if (!loaded.staleAt(now)) {
+                covered = true;
+            } else if (stale == Stale.WARN) {
+                covered = true;
+                if (loaded.staleLogged.compareAndSet(false, true)) {
+                    LOG.log(Level.WARNING, "CertGate: init-param 'crl': " + loaded.staleText() + "; it is still"
+                            + " used (crl-stale=warn), but fetch a fresh one");
+                }
+            } else {
+                staleRefused = loaded;
+            }
+        }
+        if (!covered && staleRefused != null) {
+            return new Denial(ReasonCode.REVOCATION_UNKNOWN, "crl " + staleRefused.staleText()
+                    + " and crl-stale=deny; publish a fresh CRL");
         }
         if (!covered) {
             return new Denial(ReasonCode.REVOCATION_UNKNOWN, "no crl from " + issuerName.getName()
@@ -180,7 +252,7 @@ public final class CrlFiles {
         }
         Snapshot next;
         try {
-            next = new Snapshot(read(paths, trustedCas, now), stamps, trustedCas, claimed.nextCheck);
+            next = new Snapshot(read(paths, trustedCas, stale, now), stamps, trustedCas, claimed.nextCheck);
             LOG.log(Level.INFO, "CertGate: init-param 'crl': reloaded " + paths);
         } catch (IllegalArgumentException e) {
             // Remember the broken stamps so the error is logged once per change, not once per second.
@@ -201,18 +273,20 @@ public final class CrlFiles {
     }
 
     private static Map<X500Principal, List<LoadedCrl>> read(List<Path> paths, List<X509Certificate> trustedCas,
-            Instant now) {
+            Stale stale, Instant now) {
         Map<X500Principal, List<LoadedCrl>> byIssuer = new HashMap<>();
         for (Path path : paths) {
             for (X509CRL crl : parse(path)) {
                 checkSignature(path, crl, trustedCas);
-                if (crl.getNextUpdate() != null && now.isAfter(crl.getNextUpdate().toInstant())) {
-                    LOG.log(Level.WARNING, "CertGate: init-param 'crl': \"" + path + "\" from "
-                            + crl.getIssuerX500Principal().getName() + " was due for renewal at "
-                            + crl.getNextUpdate().toInstant() + "; it is still used, but fetch a fresh one");
+                LoadedCrl loaded = new LoadedCrl(crl, path);
+                if (loaded.staleAt(now)) {
+                    loaded.staleLogged.set(true);
+                    LOG.log(Level.WARNING, "CertGate: init-param 'crl': " + loaded.staleText() + "; "
+                            + (stale == Stale.WARN ? "it is still used (crl-stale=warn)"
+                                    : "its issuer's certificates are refused (crl-stale=deny)")
+                            + ", fetch a fresh one");
                 }
-                byIssuer.computeIfAbsent(crl.getIssuerX500Principal(), issuer -> new ArrayList<>())
-                        .add(new LoadedCrl(crl, path));
+                byIssuer.computeIfAbsent(crl.getIssuerX500Principal(), issuer -> new ArrayList<>()).add(loaded);
             }
         }
         Map<X500Principal, List<LoadedCrl>> frozen = new HashMap<>();

@@ -217,6 +217,62 @@ class CrlFilesTest {
     }
 
     @Test
+    void staleCrlStillCoversWithCrlStaleWarnAndLogsOnce() throws IOException {
+        Instant start = Instant.now();
+        Path file = writePem(dir.resolve("root.crl"), RevocationPki.crlDue(PKI.root, start.plusSeconds(60), PKI.alice));
+        ChainValidator validator = validator(CrlFiles.Stale.WARN, start, file);
+        assertNull(validator.check(PKI.bob.certificate(), List.of(), start));
+        Instant stale = start.plusSeconds(120);
+        assertNull(validator.check(PKI.bob.certificate(), List.of(), stale));
+        assertNull(validator.check(PKI.bob.certificate(), List.of(), stale.plusMillis(1)));
+        assertRefused(ReasonCode.REVOKED, validator, PKI.alice, stale);
+        assertEquals(1, log.count(Level.WARNING, "was due for renewal"), log.toString());
+    }
+
+    @Test
+    void staleCrlCoversNothingWithCrlStaleDeny() throws IOException {
+        Instant start = Instant.now();
+        Path file = writePem(dir.resolve("root.crl"), RevocationPki.crlDue(PKI.root, start.plusSeconds(60), PKI.alice));
+        ChainValidator validator = validator(CrlFiles.Stale.DENY, start, file);
+        assertNull(validator.check(PKI.bob.certificate(), List.of(), start), "fresh until its nextUpdate");
+
+        Instant stale = start.plusSeconds(120);
+        Denial refusal = assertRefused(ReasonCode.REVOCATION_UNKNOWN, validator, PKI.bob, stale);
+        assertTrue(refusal.detail().contains("root.crl") && refusal.detail().contains("crl-stale=deny"),
+                refusal.detail());
+        assertRefused(ReasonCode.REVOKED, validator, PKI.alice, stale);
+    }
+
+    @Test
+    void crlPastItsNextUpdateWhenLoadedIsRefusedWithCrlStaleDenyUntilAFreshOneArrives() throws IOException {
+        Instant start = Instant.now();
+        Path file = writePem(dir.resolve("root.crl"), RevocationPki.crlDue(PKI.root, start.minusSeconds(60)));
+        ChainValidator validator = validator(CrlFiles.Stale.DENY, start, file);
+        assertRefused(ReasonCode.REVOCATION_UNKNOWN, validator, PKI.bob, start);
+        assertTrue(log.has(Level.WARNING, "crl-stale=deny"), log.toString());
+
+        rewrite(file, pem(crl(PKI.root)).getBytes(StandardCharsets.US_ASCII));
+        assertNull(validator.check(PKI.bob.certificate(), List.of(), start.plus(CrlFiles.CHECK_INTERVAL)));
+    }
+
+    @Test
+    void aFreshCrlBesideAStaleOneCoversWithCrlStaleDeny() throws IOException {
+        Instant start = Instant.now();
+        ChainValidator validator = validator(CrlFiles.Stale.DENY, start,
+                writePem(dir.resolve("old.crl"), RevocationPki.crlDue(PKI.root, start.minusSeconds(60))),
+                writePem(dir.resolve("new.crl"), crl(PKI.root)));
+        assertNull(validator.check(PKI.bob.certificate(), List.of(), start));
+    }
+
+    @Test
+    void crlStaleIsParsedStrictly() {
+        assertEquals(CrlFiles.Stale.DENY, CrlFiles.Stale.parse(" deny "));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> CrlFiles.Stale.parse("refuse"));
+        assertTrue(error.getMessage().contains("warn or deny"), error.getMessage());
+    }
+
+    @Test
     void kubernetesSecretUpdateIsSeenEvenWithTheSameModificationTimeAndSize() throws IOException {
         ProjectedVolume volume = new ProjectedVolume(dir);
         FileTime sameTime = FileTime.from(Instant.parse("2026-12-02T10:00:00Z"));
@@ -249,6 +305,11 @@ class CrlFilesTest {
 
     private ChainValidator validator(Instant now, Path... files) {
         return new ChainValidator(List.of(PKI.root.certificate()), 2, true, load(now, files), null);
+    }
+
+    private static ChainValidator validator(CrlFiles.Stale stale, Instant now, Path... files) {
+        return new ChainValidator(List.of(PKI.root.certificate()), 2, true,
+                CrlFiles.load(List.of(files), List.of(PKI.root.certificate()), stale, now), null);
     }
 
     private static CrlFiles load(Instant now, Path... files) {

@@ -106,6 +106,30 @@ class RevocationFilterTest {
     }
 
     @Test
+    void crlStaleDenyRefusesAClientWhoseIssuersCrlIsPastItsNextUpdate() throws Exception {
+        Path crl = writePem(dir.resolve("root.crl"), RevocationPki.crlDue(PKI.root, java.time.Instant.now()
+                .minusSeconds(60)));
+        ClientCertFilter warn = filter(Map.of("trusted-ca", trustedCa.toString(), "crl", crl.toString()));
+        assertAllowed(warn, tls(PKI.bob));
+        ClientCertFilter deny = filter(Map.of("trusted-ca", trustedCa.toString(), "crl", crl.toString(),
+                "crl-stale", "deny"));
+        assertDenied(deny, tls(PKI.bob), "revocation-unknown");
+    }
+
+    @Test
+    void crlStaleIsCheckedAtInit() throws IOException {
+        Path crl = writePem(dir.resolve("root.crl"), crl(PKI.root));
+        ServletException bad = assertThrows(ServletException.class, () -> new ClientCertFilter().init(config(
+                Map.of("trusted-ca", trustedCa.toString(), "crl", crl.toString(), "crl-stale", "strict"))));
+        assertTrue(bad.getMessage().contains("'crl-stale'") && bad.getMessage().contains("warn or deny"),
+                bad.getMessage());
+        ServletException alone = assertThrows(ServletException.class, () -> new ClientCertFilter().init(config(
+                Map.of("trusted-ca", trustedCa.toString(), "crl-stale", "deny"))));
+        assertTrue(alone.getMessage().contains("'crl-stale'") && alone.getMessage().contains("only applies with 'crl'"),
+                alone.getMessage());
+    }
+
+    @Test
     void unreadableCrlStopsInitNamingCrl() throws IOException {
         Path junk = Files.writeString(dir.resolve("junk.crl"), "junk");
         ServletException error = assertThrows(ServletException.class, () -> new ClientCertFilter()
