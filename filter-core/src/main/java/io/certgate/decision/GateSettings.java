@@ -56,7 +56,7 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
             SOURCES, HeaderSourceConfig.TRUSTED_PROXIES, HeaderSourceConfig.PROXY_FORMAT,
             HeaderSourceConfig.HEADER_VERIFY, HeaderSourceConfig.HEADER_DN, HeaderSourceConfig.HEADER_CERT,
             TRUSTED_CA, MAX_CHAIN_DEPTH, REQUIRE_CLIENT_AUTH_EKU, DENIED_PAGE,
-            CRL, CrlFiles.CRL_STALE, OcspChecker.OCSP, Denylist.DENIED_FINGERPRINTS, Denylist.DENIED_SERIALS);
+            CRL, CrlFiles.CRL_STALE, OcspChecker.OCSP, OcspChecker.OCSP_TIMEOUT, Denylist.DENIED_FINGERPRINTS, Denylist.DENIED_SERIALS);
 
     private static final Set<String> HEADER_PARAMETERS = Set.of(HeaderSourceConfig.TRUSTED_PROXIES,
             HeaderSourceConfig.PROXY_FORMAT, HeaderSourceConfig.HEADER_VERIFY, HeaderSourceConfig.HEADER_DN,
@@ -169,7 +169,7 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
         String location = parameters.get(TRUSTED_CA);
         if (location == null) {
             for (String dependent : List.of(MAX_CHAIN_DEPTH, REQUIRE_CLIENT_AUTH_EKU, CRL, CrlFiles.CRL_STALE,
-                    OcspChecker.OCSP)) {
+                    OcspChecker.OCSP, OcspChecker.OCSP_TIMEOUT)) {
                 if (parameters.containsKey(dependent)) {
                     throw new ConfigException(dependent, 0, "only applies with '" + TRUSTED_CA
                             + "'; set trusted-ca to your CA bundle or remove it");
@@ -251,14 +251,25 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
 
     private static OcspChecker ocsp(Map<String, String> parameters) throws ConfigException {
         String text = parameters.get(OcspChecker.OCSP);
-        if (text == null) {
+        OcspChecker.Mode mode;
+        try {
+            mode = text == null ? OcspChecker.Mode.OFF : OcspChecker.Mode.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(OcspChecker.OCSP, 0, e.getMessage());
+        }
+        String timeoutText = parameters.get(OcspChecker.OCSP_TIMEOUT);
+        if (mode == OcspChecker.Mode.OFF) {
+            if (timeoutText != null) {
+                throw new ConfigException(OcspChecker.OCSP_TIMEOUT, 0, "only applies with '" + OcspChecker.OCSP
+                        + "' soft-fail or hard-fail; set ocsp or remove it");
+            }
             return null;
         }
         try {
-            OcspChecker.Mode mode = OcspChecker.Mode.parse(text);
-            return mode == OcspChecker.Mode.OFF ? null : new OcspChecker(mode);
+            return new OcspChecker(mode, timeoutText == null ? OcspChecker.DEFAULT_TIMEOUT
+                    : OcspChecker.parseTimeout(timeoutText));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(OcspChecker.OCSP, 0, e.getMessage());
+            throw new ConfigException(OcspChecker.OCSP_TIMEOUT, 0, e.getMessage());
         }
     }
 

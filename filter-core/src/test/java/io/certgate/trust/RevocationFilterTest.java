@@ -173,6 +173,42 @@ class RevocationFilterTest {
     }
 
     @Test
+    void ocspSilentResponderCostsOneQuestionHardFailDeniesSoftFailAllows() throws Exception {
+        try (OcspTestResponder responder = new OcspTestResponder(PKI.root)) {
+            responder.silent();
+            HeldCertificate client = HeldCertificate.builder().commonName("alice").clientAuth()
+                    .ocspResponderUrl(responder.url()).signedBy(PKI.root).build();
+            ClientCertFilter hard = filter(Map.of("trusted-ca", trustedCa.toString(), "ocsp", "hard-fail",
+                    "ocsp-timeout", "300ms"));
+            for (int i = 0; i < 5; i++) {
+                assertDenied(hard, tls(client), "revocation-unknown");
+            }
+            assertEquals(1, responder.requests(), "a silent responder is asked once, then remembered");
+
+            ClientCertFilter soft = filter(Map.of("trusted-ca", trustedCa.toString(), "ocsp", "soft-fail",
+                    "ocsp-timeout", "300ms"));
+            for (int i = 0; i < 5; i++) {
+                assertAllowed(soft, tls(client));
+            }
+            assertEquals(2, responder.requests(), "one question for the second filter");
+        }
+    }
+
+    @Test
+    void ocspTimeoutIsCheckedAtInit() {
+        for (String bad : List.of("2", "10ms", "1m", "fast")) {
+            ServletException error = assertThrows(ServletException.class, () -> new ClientCertFilter().init(config(
+                    Map.of("trusted-ca", trustedCa.toString(), "ocsp", "soft-fail", "ocsp-timeout", bad))));
+            assertTrue(error.getMessage().contains("'ocsp-timeout'") && error.getMessage().contains("500ms or 2s"),
+                    error.getMessage());
+        }
+        ServletException off = assertThrows(ServletException.class, () -> new ClientCertFilter().init(config(
+                Map.of("trusted-ca", trustedCa.toString(), "ocsp-timeout", "2s"))));
+        assertTrue(off.getMessage().contains("'ocsp-timeout'") && off.getMessage().contains("soft-fail or hard-fail"),
+                off.getMessage());
+    }
+
+    @Test
     void ocspRevokedAnswerDeniesWithRevoked() throws Exception {
         try (OcspTestResponder responder = new OcspTestResponder(PKI.root)) {
             HeldCertificate client = HeldCertificate.builder().commonName("alice").clientAuth()
