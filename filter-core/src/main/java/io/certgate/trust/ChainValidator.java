@@ -19,6 +19,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.certgate.verdict.Denial;
 import io.certgate.verdict.ReasonCode;
@@ -35,8 +36,9 @@ import io.certgate.verdict.ReasonCode;
  * validated path against the {@link CrlFiles} of its issuer, then the client certificate with the
  * {@link OcspChecker}.
  *
- * <p>A path built for a client is reused while it stays valid (see {@link ValidatedPaths}); revocation is
- * checked on every call. The trusted CAs are those of the {@link TrustedCaBundle} at each call: when it is
+ * <p>A path built for a client is reused while it stays valid, and so is a refusal (see {@link ValidatedPaths}),
+ * so a client repeating a refused chain costs no more than one repeating an accepted one; revocation is checked
+ * on every call. The trusted CAs are those of the {@link TrustedCaBundle} at each call: when it is
  * reloaded with another set, the paths remembered under the old set are dropped, so a retired CA stops being
  * trusted at once.
  */
@@ -52,6 +54,7 @@ public final class ChainValidator {
     private final CrlFiles crls;
     private final OcspChecker ocsp;
     private final AtomicReference<Memo> memo;
+    private final LongAdder pathBuilds = new LongAdder();
 
     /** The paths built under one version of the trusted CAs; a new version starts with an empty memo. */
     private record Memo(Anchors anchors, ValidatedPaths paths) {
@@ -132,18 +135,28 @@ public final class ChainValidator {
         }
         ValidatedPaths validatedPaths = memoFor(anchors);
         PKIXCertPathBuilderResult path = validatedPaths.get(client, intermediates, now);
-        if (path == null) {
-            path = buildPath(anchors, client, intermediates, now, maxChainDepth - 1);
-            if (path != null) {
-                validatedPaths.put(client, intermediates, path);
-            }
-        }
         if (path != null) {
             return revocation(anchors, path, now);
         }
-        return buildPath(anchors, client, intermediates, now, LONGEST_PATH_TRIED) != null
+        Denial refusedBefore = validatedPaths.refusal(client, intermediates, now);
+        if (refusedBefore != null) {
+            return refusedBefore;
+        }
+        path = buildPath(anchors, client, intermediates, now, maxChainDepth - 1);
+        if (path != null) {
+            validatedPaths.put(client, intermediates, path);
+            return revocation(anchors, path, now);
+        }
+        Denial refusal = buildPath(anchors, client, intermediates, now, LONGEST_PATH_TRIED) != null
                 ? new Denial(ReasonCode.CHAIN_TOO_DEEP, "longer than max-chain-depth " + maxChainDepth)
                 : new Denial(ReasonCode.UNTRUSTED_ISSUER, "no path to a trusted-ca certificate");
+        validatedPaths.refuse(client, intermediates, anchors.certificates(), refusal, now);
+        return refusal;
+    }
+
+    /** PKIX path builds made so far; for tests that check a repeated request is answered from memory. */
+    long pathBuilds() {
+        return pathBuilds.sum();
     }
 
     /**
@@ -187,8 +200,9 @@ public final class ChainValidator {
     }
 
     /** The path the JDK builds (checking signatures, dates, constraints), or null when there is none. */
-    private static PKIXCertPathBuilderResult buildPath(Anchors anchors, X509Certificate client,
+    private PKIXCertPathBuilderResult buildPath(Anchors anchors, X509Certificate client,
             List<X509Certificate> intermediates, Instant now, int maxIntermediates) {
+        pathBuilds.increment();
         try {
             X509CertSelector target = new X509CertSelector();
             target.setCertificate(client);
