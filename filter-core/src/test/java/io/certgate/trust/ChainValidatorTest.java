@@ -247,10 +247,10 @@ class ChainValidatorTest {
     void repeatedUntrustedChainCostsNoMoreBuildsThanTheFirst() {
         ChainValidator validator = trusting(root, 2);
         HeldCertificate mallory = client("mallory").signedBy(foreignRoot).build();
-        assertRefused(ReasonCode.UNTRUSTED_ISSUER, validator, mallory);
+        assertRefused(ReasonCode.UNTRUSTED_ISSUER, validator, mallory, foreignRoot.certificate());
         long first = validator.pathBuilds();
         for (int i = 0; i < 3; i++) {
-            assertRefused(ReasonCode.UNTRUSTED_ISSUER, validator, mallory);
+            assertRefused(ReasonCode.UNTRUSTED_ISSUER, validator, mallory, foreignRoot.certificate());
         }
         assertEquals(2, first, "a refusal is built twice, to tell chain-too-deep from untrusted-issuer");
         assertEquals(first, validator.pathBuilds(), "and then remembered");
