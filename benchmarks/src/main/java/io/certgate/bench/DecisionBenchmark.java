@@ -24,10 +24,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.certgate.ClientCertFilter;
+import io.certgate.decision.Gate;
+import io.certgate.pki.HeldCertificate;
 import io.certgate.servlet.ServletRequestReader;
 import io.certgate.source.HeaderSource;
 import io.certgate.source.HeaderSourceConfig;
 import io.certgate.source.TlsAttributeSource;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.Identified;
+import io.certgate.verdict.ReasonCode;
 import io.certgate.verdict.Verdict;
 
 /**
@@ -37,7 +42,10 @@ import io.certgate.verdict.Verdict;
  * the cache holds), and Envoy's XFCC. Run with {@code -prof gc} for bytes allocated per decision, against
  * {@link #wrapperAlone}, the allocation of the request wrapper alone. The {@code *SourceOnly} benchmarks call
  * the source alone, to separate the identity cache from the rest. Header values come as a container hands
- * them over, a new (equal) string each time (see {@link FakeExchange.Request#getHeader}).
+ * them over, a new (equal) string each time (see {@link FakeExchange.Request#getHeader}). With {@code trusted-ca},
+ * {@link #trustedCaAccepted} and {@link #trustedCaRefused} compare the one decision ({@link Gate#decide}, no
+ * response written, no log line) for a client repeating a good chain and one repeating a chain from an untrusted
+ * CA: a refusal is remembered like a path, so the second should cost about what the first does.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,6 +67,8 @@ public class DecisionBenchmark {
     private FakeExchange.Request[] nginxCertMissRequests;
     private FakeExchange.Request envoyRequest;
     private int nextMiss;
+    private Gate trustedCaGate;
+    private FakeExchange.Request untrustedRequest;
     private TlsAttributeSource tlsSource;
     private HeaderSource nginxSource;
     private final HttpServletResponse response = FakeExchange.response();
@@ -89,6 +99,21 @@ public class DecisionBenchmark {
                     "X-Client-Cert", BenchPki.nginxEscapedCertVariant(client, i));
         }
         envoyRequest = new FakeExchange.Request(null, "x-forwarded-client-cert", BenchPki.envoyXfcc(client));
+
+        trustedCaGate = Gate.fromParameters(Map.of("allowed-cns", BenchPki.ALLOWED_CNS, "rules", BenchPki.RULES,
+                "trusted-ca", caFile.toString()), DecisionBenchmark.class.getClassLoader());
+        HeldCertificate strangerCa = HeldCertificate.builder().commonName("Stranger CA").certificateAuthority(0).build();
+        HeldCertificate stranger = HeldCertificate.builder().commonName("client-0").clientAuth().signedBy(strangerCa)
+                .build();
+        untrustedRequest = new FakeExchange.Request(new X509Certificate[] {stranger.certificate(),
+            strangerCa.certificate()});
+        if (!(trustedCaGate.decide(tlsRequest, ServletRequestReader.INSTANCE, false) instanceof Identified)) {
+            throw new IllegalStateException("the trusted-ca benchmark request was not allowed");
+        }
+        if (!(trustedCaGate.decide(untrustedRequest, ServletRequestReader.INSTANCE, false) instanceof Denial denial)
+                || denial.reason() != ReasonCode.UNTRUSTED_ISSUER) {
+            throw new IllegalStateException("the untrusted benchmark request was not refused as untrusted-issuer");
+        }
 
         tlsSource = new TlsAttributeSource();
         nginxSource = HeaderSourceConfig.from(Map.of(HeaderSourceConfig.TRUSTED_PROXIES, BenchPki.PROXY));
@@ -123,6 +148,18 @@ public class DecisionBenchmark {
     @Benchmark
     public ServletRequest tlsAttributeTrustedCa() throws Exception {
         return decide(tlsTrustedCa, tlsRequest);
+    }
+
+    /** The decision alone, with {@code trusted-ca}, for a client repeating a chain that was accepted before. */
+    @Benchmark
+    public Verdict trustedCaAccepted() {
+        return trustedCaGate.decide(tlsRequest, ServletRequestReader.INSTANCE, false);
+    }
+
+    /** The decision alone, with {@code trusted-ca}, for a client repeating a chain refused before (untrusted-issuer). */
+    @Benchmark
+    public Verdict trustedCaRefused() {
+        return trustedCaGate.decide(untrustedRequest, ServletRequestReader.INSTANCE, false);
     }
 
     @Benchmark

@@ -21,7 +21,7 @@ import io.certgate.trust.ChainValidator;
 import io.certgate.trust.CrlFiles;
 import io.certgate.trust.Denylist;
 import io.certgate.trust.OcspChecker;
-import io.certgate.trust.TrustedCas;
+import io.certgate.trust.TrustedCaBundle;
 
 /**
  * Everything the filter needs, read from init-params once. Unknown parameter names are errors: a
@@ -56,7 +56,7 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
             SOURCES, HeaderSourceConfig.TRUSTED_PROXIES, HeaderSourceConfig.PROXY_FORMAT,
             HeaderSourceConfig.HEADER_VERIFY, HeaderSourceConfig.HEADER_DN, HeaderSourceConfig.HEADER_CERT,
             TRUSTED_CA, MAX_CHAIN_DEPTH, REQUIRE_CLIENT_AUTH_EKU, DENIED_PAGE,
-            CRL, OcspChecker.OCSP, Denylist.DENIED_FINGERPRINTS, Denylist.DENIED_SERIALS);
+            CRL, CrlFiles.CRL_STALE, OcspChecker.OCSP, OcspChecker.OCSP_TIMEOUT, Denylist.DENIED_FINGERPRINTS, Denylist.DENIED_SERIALS);
 
     private static final Set<String> HEADER_PARAMETERS = Set.of(HeaderSourceConfig.TRUSTED_PROXIES,
             HeaderSourceConfig.PROXY_FORMAT, HeaderSourceConfig.HEADER_VERIFY, HeaderSourceConfig.HEADER_DN,
@@ -168,7 +168,8 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
             throws ConfigException {
         String location = parameters.get(TRUSTED_CA);
         if (location == null) {
-            for (String dependent : List.of(MAX_CHAIN_DEPTH, REQUIRE_CLIENT_AUTH_EKU, CRL, OcspChecker.OCSP)) {
+            for (String dependent : List.of(MAX_CHAIN_DEPTH, REQUIRE_CLIENT_AUTH_EKU, CRL, CrlFiles.CRL_STALE,
+                    OcspChecker.OCSP, OcspChecker.OCSP_TIMEOUT)) {
                 if (parameters.containsKey(dependent)) {
                     throw new ConfigException(dependent, 0, "only applies with '" + TRUSTED_CA
                             + "'; set trusted-ca to your CA bundle or remove it");
@@ -176,9 +177,9 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
             }
             return null;
         }
-        List<X509Certificate> cas;
+        TrustedCaBundle cas;
         try {
-            cas = TrustedCas.load(location, loader);
+            cas = TrustedCaBundle.load(location, loader, Instant.now());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(TRUSTED_CA, 0, e.getMessage());
         }
@@ -205,12 +206,28 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
                         + "\" is not true or false");
             }
         }
-        return new ChainValidator(cas, depth, requireEku, crls(parameters.get(CRL), cas), ocsp(parameters));
+        return new ChainValidator(cas, depth, requireEku, crls(parameters, cas.certificates()),
+                ocsp(parameters));
     }
 
-    private static CrlFiles crls(String text, List<X509Certificate> cas) throws ConfigException {
+    private static CrlFiles crls(Map<String, String> parameters, List<X509Certificate> cas)
+            throws ConfigException {
+        String text = parameters.get(CRL);
+        String staleText = parameters.get(CrlFiles.CRL_STALE);
         if (text == null) {
+            if (staleText != null) {
+                throw new ConfigException(CrlFiles.CRL_STALE, 0, "only applies with '" + CRL
+                        + "'; list your CRL files in crl or remove it");
+            }
             return null;
+        }
+        CrlFiles.Stale stale = CrlFiles.Stale.WARN;
+        if (staleText != null) {
+            try {
+                stale = CrlFiles.Stale.parse(staleText);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(CrlFiles.CRL_STALE, 0, e.getMessage());
+            }
         }
         List<Path> paths = new ArrayList<>();
         for (String entry : text.split(",", -1)) {
@@ -226,7 +243,7 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
             paths.add(Path.of(path));
         }
         try {
-            return CrlFiles.load(paths, cas, Instant.now());
+            return CrlFiles.load(paths, cas, stale, Instant.now());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(CRL, 0, e.getMessage());
         }
@@ -234,14 +251,25 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
 
     private static OcspChecker ocsp(Map<String, String> parameters) throws ConfigException {
         String text = parameters.get(OcspChecker.OCSP);
-        if (text == null) {
+        OcspChecker.Mode mode;
+        try {
+            mode = text == null ? OcspChecker.Mode.OFF : OcspChecker.Mode.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(OcspChecker.OCSP, 0, e.getMessage());
+        }
+        String timeoutText = parameters.get(OcspChecker.OCSP_TIMEOUT);
+        if (mode == OcspChecker.Mode.OFF) {
+            if (timeoutText != null) {
+                throw new ConfigException(OcspChecker.OCSP_TIMEOUT, 0, "only applies with '" + OcspChecker.OCSP
+                        + "' soft-fail or hard-fail; set ocsp or remove it");
+            }
             return null;
         }
         try {
-            OcspChecker.Mode mode = OcspChecker.Mode.parse(text);
-            return mode == OcspChecker.Mode.OFF ? null : new OcspChecker(mode);
+            return new OcspChecker(mode, timeoutText == null ? OcspChecker.DEFAULT_TIMEOUT
+                    : OcspChecker.parseTimeout(timeoutText));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(OcspChecker.OCSP, 0, e.getMessage());
+            throw new ConfigException(OcspChecker.OCSP_TIMEOUT, 0, e.getMessage());
         }
     }
 

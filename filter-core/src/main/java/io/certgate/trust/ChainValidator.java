@@ -11,15 +11,15 @@ import java.security.cert.CertificateParsingException;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.PKIXCertPathBuilderResult;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.certgate.verdict.Denial;
 import io.certgate.verdict.ReasonCode;
@@ -36,8 +36,11 @@ import io.certgate.verdict.ReasonCode;
  * validated path against the {@link CrlFiles} of its issuer, then the client certificate with the
  * {@link OcspChecker}.
  *
- * <p>A path built for a client is reused while it stays valid (see {@link ValidatedPaths}); revocation is
- * checked on every call.
+ * <p>A path built for a client is reused while it stays valid, and so is a refusal (see {@link ValidatedPaths}),
+ * so a client repeating a refused chain costs no more than one repeating an accepted one; revocation is checked
+ * on every call. The trusted CAs are those of the {@link TrustedCaBundle} at each call: when it is
+ * reloaded with another set, the paths remembered under the old set are dropped, so a retired CA stops being
+ * trusted at once.
  */
 public final class ChainValidator {
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
@@ -45,13 +48,20 @@ public final class ChainValidator {
     /** Longest path tried when finding out whether a refused path was only too deep. */
     private static final int LONGEST_PATH_TRIED = 8;
 
-    private final Set<TrustAnchor> anchors;
-    private final Set<X509Certificate> anchorCertificates;
+    private final TrustedCaBundle trustedCas;
     private final int maxChainDepth;
     private final boolean requireClientAuthEku;
     private final CrlFiles crls;
     private final OcspChecker ocsp;
-    private final ValidatedPaths validatedPaths = new ValidatedPaths(ValidatedPaths.DEFAULT_CAPACITY);
+    private final AtomicReference<Memo> memo;
+    private final LongAdder pathBuilds = new LongAdder();
+
+    /** The paths built under one version of the trusted CAs; a new version starts with an empty memo. */
+    private record Memo(Anchors anchors, ValidatedPaths paths) {
+        Memo(Anchors anchors) {
+            this(anchors, new ValidatedPaths(ValidatedPaths.DEFAULT_CAPACITY));
+        }
+    }
 
     /**
      * @param trustedCas the CAs client certificates must chain to
@@ -70,22 +80,25 @@ public final class ChainValidator {
      */
     public ChainValidator(List<X509Certificate> trustedCas, int maxChainDepth, boolean requireClientAuthEku,
             CrlFiles crls, OcspChecker ocsp) {
-        if (trustedCas.isEmpty()) {
-            throw new IllegalArgumentException("at least one trusted CA is needed");
-        }
+        this(TrustedCaBundle.fixed(trustedCas), maxChainDepth, requireClientAuthEku, crls, ocsp);
+    }
+
+    /**
+     * A validator whose trusted CAs may change while it runs ({@code trusted-ca} reloaded from its file).
+     *
+     * @param trustedCas the CAs client certificates must chain to, as they are at each check
+     */
+    public ChainValidator(TrustedCaBundle trustedCas, int maxChainDepth, boolean requireClientAuthEku,
+            CrlFiles crls, OcspChecker ocsp) {
         if (maxChainDepth < 1) {
             throw new IllegalArgumentException("max-chain-depth must be at least 1");
         }
-        Set<TrustAnchor> set = new HashSet<>();
-        for (X509Certificate ca : trustedCas) {
-            set.add(new TrustAnchor(ca, null));
-        }
-        this.anchors = Set.copyOf(set);
-        this.anchorCertificates = Set.copyOf(trustedCas);
+        this.trustedCas = Objects.requireNonNull(trustedCas, "trustedCas");
         this.maxChainDepth = maxChainDepth;
         this.requireClientAuthEku = requireClientAuthEku;
         this.crls = crls;
         this.ocsp = ocsp;
+        this.memo = new AtomicReference<>(new Memo(trustedCas.current(Instant.now())));
     }
 
     /**
@@ -116,32 +129,59 @@ public final class ChainValidator {
         if (requireClientAuthEku && !allowsClientAuth(client)) {
             return new Denial(ReasonCode.WRONG_EKU, "extended key usage without clientAuth");
         }
-        if (anchorCertificates.contains(client)) {
+        Anchors anchors = trustedCas.current(now);
+        if (anchors.contains(client)) {
             return new Denial(ReasonCode.CA_AS_CLIENT, "a trusted-ca certificate");
         }
+        ValidatedPaths validatedPaths = memoFor(anchors);
         PKIXCertPathBuilderResult path = validatedPaths.get(client, intermediates, now);
-        if (path == null) {
-            path = buildPath(client, intermediates, now, maxChainDepth - 1);
-            if (path != null) {
-                validatedPaths.put(client, intermediates, path);
-            }
-        }
         if (path != null) {
-            return revocation(path, now);
+            return revocation(anchors, path, now);
         }
-        return buildPath(client, intermediates, now, LONGEST_PATH_TRIED) != null
+        Denial refusedBefore = validatedPaths.refusal(client, intermediates, now);
+        if (refusedBefore != null) {
+            return refusedBefore;
+        }
+        path = buildPath(anchors, client, intermediates, now, maxChainDepth - 1);
+        if (path != null) {
+            validatedPaths.put(client, intermediates, path);
+            return revocation(anchors, path, now);
+        }
+        Denial refusal = buildPath(anchors, client, intermediates, now, LONGEST_PATH_TRIED) != null
                 ? new Denial(ReasonCode.CHAIN_TOO_DEEP, "longer than max-chain-depth " + maxChainDepth)
                 : new Denial(ReasonCode.UNTRUSTED_ISSUER, "no path to a trusted-ca certificate");
+        validatedPaths.refuse(client, intermediates, anchors.certificates(), refusal, now);
+        return refusal;
     }
 
-    private Denial revocation(PKIXCertPathBuilderResult result, Instant now) {
+    /** PKIX path builds made so far; for tests that check a repeated request is answered from memory. */
+    long pathBuilds() {
+        return pathBuilds.sum();
+    }
+
+    /**
+     * The memo for {@code anchors}. When the trusted CAs changed, a new, empty one replaces the old: a path
+     * built under a CA that is no longer trusted must not be reused. A request that raced a reload may get a
+     * memo of its own that is not kept; that costs it a build, never a wrong answer.
+     */
+    private ValidatedPaths memoFor(Anchors anchors) {
+        Memo held = memo.get();
+        if (held.anchors == anchors) {
+            return held.paths;
+        }
+        Memo fresh = new Memo(anchors);
+        memo.compareAndSet(held, fresh);
+        return fresh.paths;
+    }
+
+    private Denial revocation(Anchors anchors, PKIXCertPathBuilderResult result, Instant now) {
         CertPath path = result.getCertPath();
         if (crls != null) {
             List<? extends Certificate> certificates = path.getCertificates();
             for (int i = 0; i < certificates.size(); i++) {
                 X509Certificate issuer = i + 1 < certificates.size()
                         ? (X509Certificate) certificates.get(i + 1) : result.getTrustAnchor().getTrustedCert();
-                Denial refusal = crls.check((X509Certificate) certificates.get(i), issuer, now);
+                Denial refusal = crls.check((X509Certificate) certificates.get(i), issuer, anchors.certificates(), now);
                 if (refusal != null) {
                     return refusal;
                 }
@@ -160,12 +200,13 @@ public final class ChainValidator {
     }
 
     /** The path the JDK builds (checking signatures, dates, constraints), or null when there is none. */
-    private PKIXCertPathBuilderResult buildPath(X509Certificate client, List<X509Certificate> intermediates,
-            Instant now, int maxIntermediates) {
+    private PKIXCertPathBuilderResult buildPath(Anchors anchors, X509Certificate client,
+            List<X509Certificate> intermediates, Instant now, int maxIntermediates) {
+        pathBuilds.increment();
         try {
             X509CertSelector target = new X509CertSelector();
             target.setCertificate(client);
-            PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, target);
+            PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors.trustAnchors(), target);
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(now));
             parameters.setMaxPathLength(maxIntermediates);

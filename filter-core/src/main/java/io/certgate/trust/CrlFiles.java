@@ -6,7 +6,6 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.CRL;
@@ -22,8 +21,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.security.auth.x500.X500Principal;
@@ -46,43 +48,85 @@ import io.certgate.verdict.ReasonCode;
  * intermediate CA (known only from the client's chain) the first time that intermediate is seen.
  *
  * <p>Reloading happens on the request path, without a thread: at most once per {@link #CHECK_INTERVAL},
- * one request compares each file's modification time and size with the last load and, if any changed,
- * reads them all. The whole set is swapped in at once (one immutable snapshot), so a request sees either
+ * one request compares each file's {@link FileStamp} (where its links lead, its modification time, size and
+ * inode) with the last load and, if any changed, reads them all; so a Kubernetes Secret or ConfigMap update,
+ * which swaps a {@code ..data} link instead of rewriting the file, is seen too. The whole set is swapped in at once (one immutable snapshot), so a request sees either
  * the old CRLs or the new ones. A set that fails to load (a file missing, unreadable, not a CRL, or badly
- * signed) is logged as an error and the last good set stays in use until the files change again.
+ * signed) is logged as an error and the last good set stays in use until the files change again. When the
+ * {@code trusted-ca} set changes, the files are read again at once and checked against the new set.
  */
 public final class CrlFiles {
     /** How often, at most, the files' modification times are looked at. */
     public static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
+    /** The init-param saying what a CRL past its nextUpdate counts for. */
+    public static final String CRL_STALE = "crl-stale";
+
+    /**
+     * What a CRL past its nextUpdate counts for ({@code crl-stale}). Its revocations always hold: a certificate
+     * once revoked stays revoked. What differs is whether it still vouches for the certificates it does not list.
+     */
+    public enum Stale {
+        /** It still covers its issuer's certificates, and a warning is logged once per CRL (the default). */
+        WARN,
+        /** It covers nothing: a certificate whose issuer has only stale CRLs is {@code revocation-unknown}. */
+        DENY;
+
+        /**
+         * @throws IllegalArgumentException for anything but {@code warn} or {@code deny}
+         */
+        public static Stale parse(String text) {
+            return switch (text.strip()) {
+                case "warn" -> WARN;
+                case "deny" -> DENY;
+                default -> throw new IllegalArgumentException("\"" + text + "\" is not warn or deny; deny refuses"
+                        + " certificates (revocation-unknown) while their issuer's CRL is past its nextUpdate");
+            };
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private static final System.Logger LOG = System.getLogger("io.certgate");
     private static final int CRL_SIGN_BIT = 6;
 
     private final List<Path> paths;
-    private final List<X509Certificate> trustedCas;
+    private final Stale stale;
     private final AtomicReference<Snapshot> current;
 
     /** The loaded CRLs and the file stamps they were loaded from; never changed once built. */
-    private record Snapshot(Map<X500Principal, List<LoadedCrl>> byIssuer, List<Stamp> stamps, Instant nextCheck) {
+    private record Snapshot(Map<X500Principal, List<LoadedCrl>> byIssuer, List<FileStamp> stamps,
+            List<X509Certificate> trustedCas, Instant nextCheck) {
         Snapshot withNextCheck(Instant next) {
-            return new Snapshot(byIssuer, stamps, next);
+            return new Snapshot(byIssuer, stamps, trustedCas, next);
         }
-    }
-
-    /** What a file looked like when it was read; a missing file has size -1. */
-    private record Stamp(Instant modified, long size) {
-        static final Stamp MISSING = new Stamp(Instant.EPOCH, -1);
     }
 
     /** A CRL and the issuer keys it has been checked against (a handful: the issuing CA's key). */
     private static final class LoadedCrl {
         final X509CRL crl;
         final Path file;
+        /** The nextUpdate, or null when the CRL has none (then it never goes stale). */
+        final Instant nextUpdate;
         final Map<PublicKey, Boolean> signedBy = new ConcurrentHashMap<>();
+        /** Whether "past its nextUpdate" was logged for this CRL, so that it is logged once, not per request. */
+        final AtomicBoolean staleLogged = new AtomicBoolean();
 
         LoadedCrl(X509CRL crl, Path file) {
             this.crl = crl;
             this.file = file;
+            this.nextUpdate = crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant();
+        }
+
+        boolean staleAt(Instant now) {
+            return nextUpdate != null && now.isAfter(nextUpdate);
+        }
+
+        String staleText() {
+            return "\"" + file + "\" from " + crl.getIssuerX500Principal().getName() + " was due for renewal at "
+                    + nextUpdate;
         }
 
         boolean signedBy(PublicKey issuerKey) {
@@ -90,10 +134,15 @@ public final class CrlFiles {
         }
     }
 
-    private CrlFiles(List<Path> paths, List<X509Certificate> trustedCas, Snapshot first) {
+    private CrlFiles(List<Path> paths, Stale stale, Snapshot first) {
         this.paths = paths;
-        this.trustedCas = trustedCas;
+        this.stale = stale;
         this.current = new AtomicReference<>(first);
+    }
+
+    /** As {@link #load(List, List, Stale, Instant)} with {@code crl-stale=warn}. */
+    public static CrlFiles load(List<Path> paths, List<X509Certificate> trustedCas, Instant now) {
+        return load(paths, trustedCas, Stale.WARN, now);
     }
 
     /**
@@ -101,29 +150,34 @@ public final class CrlFiles {
      *
      * @param paths the CRL files
      * @param trustedCas the {@code trusted-ca} certificates, which CRLs issued by them must verify against
+     * @param stale what a CRL past its nextUpdate counts for ({@code crl-stale})
      * @param now the time of loading
      * @throws IllegalArgumentException saying which file is wrong and how
      */
-    public static CrlFiles load(List<Path> paths, List<X509Certificate> trustedCas, Instant now) {
+    public static CrlFiles load(List<Path> paths, List<X509Certificate> trustedCas, Stale stale, Instant now) {
+        Objects.requireNonNull(stale, "stale");
         if (paths.isEmpty()) {
             throw new IllegalArgumentException("no CRL file given; list one or more paths, comma-separated");
         }
         List<Path> files = List.copyOf(paths);
         List<X509Certificate> cas = List.copyOf(trustedCas);
-        List<Stamp> stamps = stamps(files);
-        Snapshot first = new Snapshot(read(files, cas, now), stamps, now.plus(CHECK_INTERVAL));
-        return new CrlFiles(files, cas, first);
+        List<FileStamp> stamps = stamps(files);
+        Snapshot first = new Snapshot(read(files, cas, stale, now), stamps, cas, now.plus(CHECK_INTERVAL));
+        return new CrlFiles(files, stale, first);
     }
 
     /**
      * Checks {@code certificate} against the CRLs of its issuer.
      *
      * @param issuer the certificate that issued it (from the validated chain, or the trust anchor)
+     * @param trustedCas the {@code trusted-ca} set in force; when it is not the one the CRLs were loaded
+     *        under, they are read again and checked against it
      * @return null when not revoked, else {@code revoked} or {@code revocation-unknown}
      */
-    Denial check(X509Certificate certificate, X509Certificate issuer, Instant now) {
+    Denial check(X509Certificate certificate, X509Certificate issuer, List<X509Certificate> trustedCas,
+            Instant now) {
         X500Principal issuerName = certificate.getIssuerX500Principal();
-        List<LoadedCrl> crls = reloadedIfChanged(now).byIssuer.get(issuerName);
+        List<LoadedCrl> crls = reloadedIfChanged(trustedCas, now).byIssuer.get(issuerName);
         if (crls == null) {
             return new Denial(ReasonCode.REVOCATION_UNKNOWN, "no crl is from " + issuerName.getName()
                     + ", the issuer of " + certificate.getSubjectX500Principal().getName());
@@ -131,17 +185,33 @@ public final class CrlFiles {
         // getKeyUsage() copies its array, so ask once, not once per CRL.
         boolean issuerMaySign = mayIssueCrls(issuer);
         boolean covered = false;
+        LoadedCrl staleRefused = null;
         for (LoadedCrl loaded : crls) {
             if (!issuerMaySign || !loaded.signedBy(issuer.getPublicKey())) {
                 continue;
             }
-            covered = true;
+            // A revocation holds even in a stale CRL; only "not listed" needs a CRL that is still current.
             X509CRLEntry entry = loaded.crl.getRevokedCertificate(certificate.getSerialNumber());
             if (entry != null) {
                 return new Denial(ReasonCode.REVOKED, certificate.getSubjectX500Principal().getName() + " serial "
                         + certificate.getSerialNumber().toString(16) + " is revoked by " + loaded.file
                         + (entry.getRevocationReason() != null ? " (" + entry.getRevocationReason() + ")" : ""));
             }
+            if (!loaded.staleAt(now)) {
+                covered = true;
+            } else if (stale == Stale.WARN) {
+                covered = true;
+                if (loaded.staleLogged.compareAndSet(false, true)) {
+                    LOG.log(Level.WARNING, "CertGate: init-param 'crl': " + loaded.staleText() + "; it is still"
+                            + " used (crl-stale=warn), but fetch a fresh one");
+                }
+            } else {
+                staleRefused = loaded;
+            }
+        }
+        if (!covered && staleRefused != null) {
+            return new Denial(ReasonCode.REVOCATION_UNKNOWN, "crl " + staleRefused.staleText()
+                    + " and crl-stale=deny; publish a fresh CRL");
         }
         if (!covered) {
             return new Denial(ReasonCode.REVOCATION_UNKNOWN, "no crl from " + issuerName.getName()
@@ -150,12 +220,24 @@ public final class CrlFiles {
         return null;
     }
 
-    private Snapshot reloadedIfChanged(Instant now) {
+    private Snapshot reloadedIfChanged(List<X509Certificate> trustedCas, Instant now) {
         Snapshot snapshot = current.get();
+        boolean casChanged = false;
+        if (snapshot.trustedCas != trustedCas) {
+            casChanged = !snapshot.trustedCas.equals(trustedCas);
+            if (!casChanged) {
+                // The same set in another list: keep this one, so that later requests compare references only.
+                current.compareAndSet(snapshot, new Snapshot(snapshot.byIssuer, snapshot.stamps, trustedCas,
+                        snapshot.nextCheck));
+                snapshot = current.get();
+            }
+        }
         // Due when the interval is over, or when the clock went back by more than an interval (a request that
         // merely started a little before the last check is not a clock change, and must not reload again).
+        // A new trusted-ca set is due at once: a CRL of a CA rotated to a new key verifies only against it.
         boolean due = !now.isBefore(snapshot.nextCheck)
-                || now.isBefore(snapshot.nextCheck.minus(CHECK_INTERVAL).minus(CHECK_INTERVAL));
+                || now.isBefore(snapshot.nextCheck.minus(CHECK_INTERVAL).minus(CHECK_INTERVAL))
+                || casChanged;
         if (!due) {
             return snapshot;
         }
@@ -164,17 +246,17 @@ public final class CrlFiles {
         if (!current.compareAndSet(snapshot, claimed)) {
             return current.get();
         }
-        List<Stamp> stamps = stamps(paths);
-        if (stamps.equals(claimed.stamps)) {
+        List<FileStamp> stamps = stamps(paths);
+        if (stamps.equals(claimed.stamps) && !casChanged) {
             return claimed;
         }
         Snapshot next;
         try {
-            next = new Snapshot(read(paths, trustedCas, now), stamps, claimed.nextCheck);
+            next = new Snapshot(read(paths, trustedCas, stale, now), stamps, trustedCas, claimed.nextCheck);
             LOG.log(Level.INFO, "CertGate: init-param 'crl': reloaded " + paths);
         } catch (IllegalArgumentException e) {
             // Remember the broken stamps so the error is logged once per change, not once per second.
-            next = new Snapshot(claimed.byIssuer, stamps, claimed.nextCheck);
+            next = new Snapshot(claimed.byIssuer, stamps, trustedCas, claimed.nextCheck);
             LOG.log(Level.ERROR, "CertGate: init-param 'crl': " + e.getMessage()
                     + "; still using the CRLs loaded before; fix the file and they reload");
         }
@@ -182,32 +264,29 @@ public final class CrlFiles {
         return current.get();
     }
 
-    private static List<Stamp> stamps(List<Path> paths) {
-        List<Stamp> stamps = new ArrayList<>(paths.size());
+    private static List<FileStamp> stamps(List<Path> paths) {
+        List<FileStamp> stamps = new ArrayList<>(paths.size());
         for (Path path : paths) {
-            try {
-                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                stamps.add(new Stamp(attributes.lastModifiedTime().toInstant(), attributes.size()));
-            } catch (IOException e) {
-                stamps.add(Stamp.MISSING);
-            }
+            stamps.add(FileStamp.of(path));
         }
         return List.copyOf(stamps);
     }
 
     private static Map<X500Principal, List<LoadedCrl>> read(List<Path> paths, List<X509Certificate> trustedCas,
-            Instant now) {
+            Stale stale, Instant now) {
         Map<X500Principal, List<LoadedCrl>> byIssuer = new HashMap<>();
         for (Path path : paths) {
             for (X509CRL crl : parse(path)) {
                 checkSignature(path, crl, trustedCas);
-                if (crl.getNextUpdate() != null && now.isAfter(crl.getNextUpdate().toInstant())) {
-                    LOG.log(Level.WARNING, "CertGate: init-param 'crl': \"" + path + "\" from "
-                            + crl.getIssuerX500Principal().getName() + " was due for renewal at "
-                            + crl.getNextUpdate().toInstant() + "; it is still used, but fetch a fresh one");
+                LoadedCrl loaded = new LoadedCrl(crl, path);
+                if (loaded.staleAt(now)) {
+                    loaded.staleLogged.set(true);
+                    LOG.log(Level.WARNING, "CertGate: init-param 'crl': " + loaded.staleText() + "; "
+                            + (stale == Stale.WARN ? "it is still used (crl-stale=warn)"
+                                    : "its issuer's certificates are refused (crl-stale=deny)")
+                            + ", fetch a fresh one");
                 }
-                byIssuer.computeIfAbsent(crl.getIssuerX500Principal(), issuer -> new ArrayList<>())
-                        .add(new LoadedCrl(crl, path));
+                byIssuer.computeIfAbsent(crl.getIssuerX500Principal(), issuer -> new ArrayList<>()).add(loaded);
             }
         }
         Map<X500Principal, List<LoadedCrl>> frozen = new HashMap<>();

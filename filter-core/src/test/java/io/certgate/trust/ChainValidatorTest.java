@@ -232,4 +232,48 @@ class ChainValidatorTest {
         assertThrows(IllegalArgumentException.class, () -> new ChainValidator(List.of(), 2, true));
         assertThrows(IllegalArgumentException.class, () -> new ChainValidator(List.of(root.certificate()), 0, true));
     }
+
+    @Test
+    void repeatedAcceptedChainIsBuiltOnce() {
+        ChainValidator validator = trusting(root, 2);
+        HeldCertificate dave = client("dave").signedBy(intermediate).build();
+        for (int i = 0; i < 3; i++) {
+            assertValid(validator, dave, intermediate.certificate());
+        }
+        assertEquals(1, validator.pathBuilds());
+    }
+
+    @Test
+    void repeatedUntrustedChainCostsNoMoreBuildsThanTheFirst() {
+        ChainValidator validator = trusting(root, 2);
+        HeldCertificate mallory = client("mallory").signedBy(foreignRoot).build();
+        assertRefused(ReasonCode.UNTRUSTED_ISSUER, validator, mallory, foreignRoot.certificate());
+        long first = validator.pathBuilds();
+        for (int i = 0; i < 3; i++) {
+            assertRefused(ReasonCode.UNTRUSTED_ISSUER, validator, mallory, foreignRoot.certificate());
+        }
+        assertEquals(2, first, "a refusal is built twice, to tell chain-too-deep from untrusted-issuer");
+        assertEquals(first, validator.pathBuilds(), "and then remembered");
+    }
+
+    @Test
+    void repeatedTooDeepChainIsRememberedWithItsReason() {
+        ChainValidator validator = trusting(root, 1);
+        HeldCertificate dave = client("dave").signedBy(intermediate).build();
+        for (int i = 0; i < 3; i++) {
+            assertRefused(ReasonCode.CHAIN_TOO_DEEP, validator, dave, intermediate.certificate());
+        }
+        assertEquals(2, validator.pathBuilds());
+    }
+
+    @Test
+    void refusalIsRememberedOnlyForTheIntermediatesItWasMadeWith() {
+        ChainValidator validator = trusting(root, 2);
+        HeldCertificate dave = client("dave").signedBy(intermediate).build();
+        assertRefused(ReasonCode.UNTRUSTED_ISSUER, validator, dave);
+        assertValid(validator, dave, intermediate.certificate());
+        assertRefused(ReasonCode.UNTRUSTED_ISSUER, validator, dave);
+        assertValid(validator, dave, intermediate.certificate());
+        assertEquals(3, validator.pathBuilds(), "two for the refusal, one for the path, then both remembered");
+    }
 }

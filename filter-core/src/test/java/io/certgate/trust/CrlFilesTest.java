@@ -15,9 +15,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.certgate.LogCapture;
+import io.certgate.ProjectedVolume;
 import io.certgate.pki.HeldCertificate;
 import io.certgate.verdict.Denial;
 import io.certgate.verdict.ReasonCode;
@@ -213,8 +216,100 @@ class CrlFilesTest {
         assertEquals(1, log.count(Level.INFO, "reloaded"), "one request reloads, the others go on: " + log);
     }
 
+    @Test
+    void staleCrlStillCoversWithCrlStaleWarnAndLogsOnce() throws IOException {
+        Instant start = Instant.now();
+        Path file = writePem(dir.resolve("root.crl"), RevocationPki.crlDue(PKI.root, start.plusSeconds(60), PKI.alice));
+        ChainValidator validator = validator(CrlFiles.Stale.WARN, start, file);
+        assertNull(validator.check(PKI.bob.certificate(), List.of(), start));
+        Instant stale = start.plusSeconds(120);
+        assertNull(validator.check(PKI.bob.certificate(), List.of(), stale));
+        assertNull(validator.check(PKI.bob.certificate(), List.of(), stale.plusMillis(1)));
+        assertRefused(ReasonCode.REVOKED, validator, PKI.alice, stale);
+        assertEquals(1, log.count(Level.WARNING, "was due for renewal"), log.toString());
+    }
+
+    @Test
+    void staleCrlCoversNothingWithCrlStaleDeny() throws IOException {
+        Instant start = Instant.now();
+        Path file = writePem(dir.resolve("root.crl"), RevocationPki.crlDue(PKI.root, start.plusSeconds(60), PKI.alice));
+        ChainValidator validator = validator(CrlFiles.Stale.DENY, start, file);
+        assertNull(validator.check(PKI.bob.certificate(), List.of(), start), "fresh until its nextUpdate");
+
+        Instant stale = start.plusSeconds(120);
+        Denial refusal = assertRefused(ReasonCode.REVOCATION_UNKNOWN, validator, PKI.bob, stale);
+        assertTrue(refusal.detail().contains("root.crl") && refusal.detail().contains("crl-stale=deny"),
+                refusal.detail());
+        assertRefused(ReasonCode.REVOKED, validator, PKI.alice, stale);
+    }
+
+    @Test
+    void crlPastItsNextUpdateWhenLoadedIsRefusedWithCrlStaleDenyUntilAFreshOneArrives() throws IOException {
+        Instant start = Instant.now();
+        Path file = writePem(dir.resolve("root.crl"), RevocationPki.crlDue(PKI.root, start.minusSeconds(60)));
+        ChainValidator validator = validator(CrlFiles.Stale.DENY, start, file);
+        assertRefused(ReasonCode.REVOCATION_UNKNOWN, validator, PKI.bob, start);
+        assertTrue(log.has(Level.WARNING, "crl-stale=deny"), log.toString());
+
+        rewrite(file, pem(crl(PKI.root)).getBytes(StandardCharsets.US_ASCII));
+        assertNull(validator.check(PKI.bob.certificate(), List.of(), start.plus(CrlFiles.CHECK_INTERVAL)));
+    }
+
+    @Test
+    void aFreshCrlBesideAStaleOneCoversWithCrlStaleDeny() throws IOException {
+        Instant start = Instant.now();
+        ChainValidator validator = validator(CrlFiles.Stale.DENY, start,
+                writePem(dir.resolve("old.crl"), RevocationPki.crlDue(PKI.root, start.minusSeconds(60))),
+                writePem(dir.resolve("new.crl"), crl(PKI.root)));
+        assertNull(validator.check(PKI.bob.certificate(), List.of(), start));
+    }
+
+    @Test
+    void crlStaleIsParsedStrictly() {
+        assertEquals(CrlFiles.Stale.DENY, CrlFiles.Stale.parse(" deny "));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> CrlFiles.Stale.parse("refuse"));
+        assertTrue(error.getMessage().contains("warn or deny"), error.getMessage());
+    }
+
+    @Test
+    void kubernetesSecretUpdateIsSeenEvenWithTheSameModificationTimeAndSize() throws IOException {
+        ProjectedVolume volume = new ProjectedVolume(dir);
+        FileTime sameTime = FileTime.from(Instant.parse("2026-12-02T10:00:00Z"));
+        String[] crls = sameLength(pem(crl(PKI.root, PKI.bob)), pem(crl(PKI.root, PKI.alice)));
+        volume.publish(Map.of("root.crl", crls[0].getBytes(StandardCharsets.US_ASCII)), sameTime);
+        Instant start = Instant.now();
+        ChainValidator validator = validator(start, volume.file("root.crl"));
+        assertRefused(ReasonCode.REVOKED, validator, PKI.bob, start);
+        assertNull(validator.check(PKI.alice.certificate(), List.of(), start));
+
+        volume.publish(Map.of("root.crl", crls[1].getBytes(StandardCharsets.US_ASCII)), sameTime);
+        Instant later = start.plus(CrlFiles.CHECK_INTERVAL);
+        assertRefused(ReasonCode.REVOKED, validator, PKI.alice, later);
+        assertNull(validator.check(PKI.bob.certificate(), List.of(), later));
+        assertTrue(log.has(Level.INFO, "reloaded"), log.toString());
+    }
+
+    /** The texts padded with trailing newlines to one length, so a size comparison cannot tell them apart. */
+    static String[] sameLength(String... texts) {
+        int length = 0;
+        for (String text : texts) {
+            length = Math.max(length, text.length());
+        }
+        String[] padded = new String[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            padded[i] = texts[i] + "\n".repeat(length - texts[i].length());
+        }
+        return padded;
+    }
+
     private ChainValidator validator(Instant now, Path... files) {
         return new ChainValidator(List.of(PKI.root.certificate()), 2, true, load(now, files), null);
+    }
+
+    private static ChainValidator validator(CrlFiles.Stale stale, Instant now, Path... files) {
+        return new ChainValidator(List.of(PKI.root.certificate()), 2, true,
+                CrlFiles.load(List.of(files), List.of(PKI.root.certificate()), stale, now), null);
     }
 
     private static CrlFiles load(Instant now, Path... files) {

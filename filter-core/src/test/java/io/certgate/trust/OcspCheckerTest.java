@@ -6,14 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.certgate.LogCapture;
@@ -23,6 +33,7 @@ import io.certgate.verdict.ReasonCode;
 
 /** {@code ocsp=soft-fail|hard-fail} against a real OCSP responder on the loopback interface. */
 class OcspCheckerTest {
+    private static final int THREADS = 32;
     private static final HeldCertificate CA = HeldCertificate.builder().commonName("OCSP Test CA")
             .certificateAuthority(0).build();
 
@@ -101,12 +112,108 @@ class OcspCheckerTest {
     }
 
     @Test
-    void noAnswerIsNotCached() throws IOException {
+    void noAnswerIsRememberedBriefly() throws IOException {
         ChainValidator validator = validator(OcspChecker.Mode.SOFT_FAIL);
         java.security.cert.X509Certificate client = client(OcspTestResponder.deadUrl());
-        validator.check(client, List.of(), Instant.now());
-        validator.check(client, List.of(), Instant.now());
-        assertEquals(2, log.count(Level.WARNING, "ocsp=soft-fail"), log.toString());
+        Instant now = Instant.now();
+        validator.check(client, List.of(), now);
+        validator.check(client, List.of(), now.plusSeconds(1));
+        assertEquals(1, log.count(Level.WARNING, "ocsp=soft-fail"), "asked once: " + log);
+        validator.check(client, List.of(), now.plus(OcspChecker.NO_ANSWER_LIFETIME));
+        assertEquals(2, log.count(Level.WARNING, "ocsp=soft-fail"), "asked again once it is over: " + log);
+    }
+
+    @Test
+    void concurrentRequestsForOneCertificateAskTheResponderOnce() throws Exception {
+        responder.slow(Duration.ofMillis(300));
+        ChainValidator validator = validator(OcspChecker.Mode.HARD_FAIL);
+        X509Certificate client = client(responder.url());
+        List<Denial> answers = concurrently(THREADS, () -> validator.check(client, List.of(), Instant.now()));
+        assertEquals(1, responder.requests(), "one request asks, the others wait for its answer");
+        for (Denial answer : answers) {
+            assertNull(answer);
+        }
+    }
+
+    @Test
+    void concurrentRequestsForOneRevokedCertificateAllGetTheOneRevokedAnswer() throws Exception {
+        responder.slow(Duration.ofMillis(300));
+        HeldCertificate client = holder(responder.url());
+        responder.revoke(client);
+        ChainValidator validator = validator(OcspChecker.Mode.SOFT_FAIL);
+        List<Denial> answers = concurrently(THREADS,
+                () -> validator.check(client.certificate(), List.of(), Instant.now()));
+        assertEquals(1, responder.requests());
+        for (Denial answer : answers) {
+            assertEquals(ReasonCode.REVOKED, answer == null ? null : answer.reason(), "" + answer);
+        }
+    }
+
+    @Test
+    void silentResponderCostsOneTimeoutNotOnePerRequestAndHardFailDenies() throws Exception {
+        responder.silent();
+        Duration timeout = Duration.ofMillis(500);
+        ChainValidator validator = validator(OcspChecker.Mode.HARD_FAIL, timeout);
+        X509Certificate client = client(responder.url());
+        long start = System.nanoTime();
+        List<Denial> answers = concurrently(THREADS, () -> validator.check(client, List.of(), Instant.now()));
+        for (int i = 0; i < THREADS; i++) {
+            answers.add(validator.check(client, List.of(), Instant.now()));
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(1, responder.requests(), "one question for 64 requests");
+        for (Denial answer : answers) {
+            assertEquals(ReasonCode.REVOCATION_UNKNOWN, answer == null ? null : answer.reason(), "" + answer);
+        }
+        assertTrue(answers.get(0).detail().contains("ocsp-timeout"), answers.get(0).detail());
+        assertTrue(took.compareTo(timeout.multipliedBy(8)) < 0, "64 requests took " + took
+                + ", not about one timeout of " + timeout);
+    }
+
+    @Test
+    void silentResponderWithSoftFailLetsEveryRequestThroughAfterOneQuestion() throws Exception {
+        responder.silent();
+        ChainValidator validator = validator(OcspChecker.Mode.SOFT_FAIL, Duration.ofMillis(300));
+        X509Certificate client = client(responder.url());
+        List<Denial> answers = concurrently(THREADS, () -> validator.check(client, List.of(), Instant.now()));
+        assertEquals(1, responder.requests());
+        for (Denial answer : answers) {
+            assertNull(answer);
+        }
+        assertEquals(1, log.count(Level.WARNING, "allowed because ocsp=soft-fail"), log.toString());
+    }
+
+    @Test
+    void answerSlowerThanTheTimeoutIsNoAnswer() {
+        responder.slow(Duration.ofSeconds(5));
+        ChainValidator validator = validator(OcspChecker.Mode.HARD_FAIL, Duration.ofMillis(200));
+        long start = System.nanoTime();
+        Denial refusal = validator.check(client(responder.url()), List.of(), Instant.now());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(ReasonCode.REVOCATION_UNKNOWN, refusal == null ? null : refusal.reason(), "" + refusal);
+        assertTrue(took.compareTo(Duration.ofSeconds(4)) < 0, "waited " + took + " for a 200ms timeout");
+    }
+
+    @Test
+    void otherCertificatesAreAskedAboutSeparately() {
+        ChainValidator validator = validator(OcspChecker.Mode.HARD_FAIL);
+        assertNull(validator.check(client(responder.url()), List.of(), Instant.now()));
+        assertNull(validator.check(client(responder.url()), List.of(), Instant.now()));
+        assertEquals(2, responder.requests());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2s, 2000", "500ms, 500", " 100ms , 100", "30s, 30000", "1500ms, 1500"})
+    void timeoutIsReadWithItsUnit(String text, long millis) {
+        assertEquals(Duration.ofMillis(millis), OcspChecker.parseTimeout(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2", "99ms", "31s", "0s", "-1s", "2 seconds", "1.5s", "ms", ""})
+    void timeoutOutsideItsBoundsOrWithoutAUnitIsRefused(String text) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> OcspChecker.parseTimeout(text));
+        assertTrue(error.getMessage().contains("100ms to 30s"), error.getMessage());
     }
 
     @Test
@@ -119,6 +226,32 @@ class OcspCheckerTest {
 
     private static ChainValidator validator(OcspChecker.Mode mode) {
         return new ChainValidator(List.of(CA.certificate()), 1, true, null, new OcspChecker(mode));
+    }
+
+    private static ChainValidator validator(OcspChecker.Mode mode, Duration timeout) {
+        return new ChainValidator(List.of(CA.certificate()), 1, true, null, new OcspChecker(mode, timeout));
+    }
+
+    /** Runs {@code task} on {@code threads} threads released together; their answers, in a list that may grow. */
+    private static <T> List<T> concurrently(int threads, Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CyclicBarrier start = new CyclicBarrier(threads);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            List<T> answers = new ArrayList<>();
+            for (Future<T> future : futures) {
+                answers.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static java.security.cert.X509Certificate client(String responderUrl) {

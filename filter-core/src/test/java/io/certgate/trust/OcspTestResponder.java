@@ -14,6 +14,10 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
@@ -40,19 +44,26 @@ import io.certgate.pki.HeldCertificate;
 
 /**
  * A tiny OCSP responder on 127.0.0.1 for tests: answers for one CA, says "revoked" for the serials it is
- * told, "good" for the rest, and counts the questions. Handles both the GET and the POST form the JDK uses.
+ * told, "good" for the rest, and counts the questions. Handles both the GET and the POST form. It can be made
+ * slow (answers after a delay) or silent (takes the question and never answers); each question is handled on
+ * a thread of its own, so concurrent questions are all counted.
  */
 final class OcspTestResponder implements AutoCloseable {
     private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
     private final HeldCertificate signer;
     private final Set<BigInteger> revoked = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile Duration delay = Duration.ZERO;
+    private volatile boolean silent;
 
     /** @param signer the key the answers are signed with: the issuing CA, or a stranger to test forgery */
     OcspTestResponder(HeldCertificate signer) throws IOException {
         this.signer = signer;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/ocsp", this::answer);
+        server.setExecutor(threads);
         server.start();
     }
 
@@ -75,15 +86,33 @@ final class OcspTestResponder implements AutoCloseable {
         return requests.get();
     }
 
+    /** Answers each question only after {@code wait}. */
+    void slow(Duration wait) {
+        this.delay = wait;
+    }
+
+    /** Takes each question and never answers, until closed. */
+    void silent() {
+        this.silent = true;
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         try (exchange) {
+            if (silent || !delay.isZero()) {
+                boolean released = closed.await(silent ? Long.MAX_VALUE : delay.toMillis(), TimeUnit.MILLISECONDS);
+                if (released) {
+                    return;
+                }
+            }
             byte[] body = response(request(exchange));
             exchange.getResponseHeaders().set("Content-Type", "application/ocsp-response");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
             exchange.sendResponseHeaders(500, -1);
         }
@@ -127,6 +156,8 @@ final class OcspTestResponder implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
+        threads.shutdownNow();
     }
 }

@@ -89,6 +89,47 @@ class RevocationFilterTest {
     }
 
     @Test
+    void trustedCaRewrittenWhileTheFilterRunsTakesEffect() throws Exception {
+        HeldCertificate otherRoot = HeldCertificate.builder().commonName("Other Root CA").certificateAuthority(0)
+                .build();
+        HeldCertificate erin = HeldCertificate.builder().commonName("alice").clientAuth().signedBy(otherRoot).build();
+        ClientCertFilter filter = filter(Map.of("trusted-ca", trustedCa.toString()));
+        assertDenied(filter, tls(erin), "untrusted-issuer");
+
+        rewrite(trustedCa, (PKI.root.certificatePem() + otherRoot.certificatePem()).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(statusWithin(filter, erin, 200, 3 * TrustedCaBundle.CHECK_INTERVAL.toMillis()), "never reloaded: " + log);
+
+        rewrite(trustedCa, otherRoot.certificatePem().getBytes(StandardCharsets.US_ASCII));
+        assertTrue(statusWithin(filter, PKI.alice, 403, 3 * TrustedCaBundle.CHECK_INTERVAL.toMillis()),
+                "a removed CA is still trusted: " + log);
+        assertTrue(log.has(Level.INFO, "reason=untrusted-issuer"), log.toString());
+    }
+
+    @Test
+    void crlStaleDenyRefusesAClientWhoseIssuersCrlIsPastItsNextUpdate() throws Exception {
+        Path crl = writePem(dir.resolve("root.crl"), RevocationPki.crlDue(PKI.root, java.time.Instant.now()
+                .minusSeconds(60)));
+        ClientCertFilter warn = filter(Map.of("trusted-ca", trustedCa.toString(), "crl", crl.toString()));
+        assertAllowed(warn, tls(PKI.bob));
+        ClientCertFilter deny = filter(Map.of("trusted-ca", trustedCa.toString(), "crl", crl.toString(),
+                "crl-stale", "deny"));
+        assertDenied(deny, tls(PKI.bob), "revocation-unknown");
+    }
+
+    @Test
+    void crlStaleIsCheckedAtInit() throws IOException {
+        Path crl = writePem(dir.resolve("root.crl"), crl(PKI.root));
+        ServletException bad = assertThrows(ServletException.class, () -> new ClientCertFilter().init(config(
+                Map.of("trusted-ca", trustedCa.toString(), "crl", crl.toString(), "crl-stale", "strict"))));
+        assertTrue(bad.getMessage().contains("'crl-stale'") && bad.getMessage().contains("warn or deny"),
+                bad.getMessage());
+        ServletException alone = assertThrows(ServletException.class, () -> new ClientCertFilter().init(config(
+                Map.of("trusted-ca", trustedCa.toString(), "crl-stale", "deny"))));
+        assertTrue(alone.getMessage().contains("'crl-stale'") && alone.getMessage().contains("only applies with 'crl'"),
+                alone.getMessage());
+    }
+
+    @Test
     void unreadableCrlStopsInitNamingCrl() throws IOException {
         Path junk = Files.writeString(dir.resolve("junk.crl"), "junk");
         ServletException error = assertThrows(ServletException.class, () -> new ClientCertFilter()
@@ -129,6 +170,42 @@ class RevocationFilterTest {
                 .ocspResponderUrl(OcspTestResponder.deadUrl()).signedBy(PKI.root).build();
         ClientCertFilter filter = filter(Map.of("trusted-ca", trustedCa.toString(), "ocsp", "hard-fail"));
         assertDenied(filter, tls(client), "revocation-unknown");
+    }
+
+    @Test
+    void ocspSilentResponderCostsOneQuestionHardFailDeniesSoftFailAllows() throws Exception {
+        try (OcspTestResponder responder = new OcspTestResponder(PKI.root)) {
+            responder.silent();
+            HeldCertificate client = HeldCertificate.builder().commonName("alice").clientAuth()
+                    .ocspResponderUrl(responder.url()).signedBy(PKI.root).build();
+            ClientCertFilter hard = filter(Map.of("trusted-ca", trustedCa.toString(), "ocsp", "hard-fail",
+                    "ocsp-timeout", "300ms"));
+            for (int i = 0; i < 5; i++) {
+                assertDenied(hard, tls(client), "revocation-unknown");
+            }
+            assertEquals(1, responder.requests(), "a silent responder is asked once, then remembered");
+
+            ClientCertFilter soft = filter(Map.of("trusted-ca", trustedCa.toString(), "ocsp", "soft-fail",
+                    "ocsp-timeout", "300ms"));
+            for (int i = 0; i < 5; i++) {
+                assertAllowed(soft, tls(client));
+            }
+            assertEquals(2, responder.requests(), "one question for the second filter");
+        }
+    }
+
+    @Test
+    void ocspTimeoutIsCheckedAtInit() {
+        for (String bad : List.of("2", "10ms", "1m", "fast")) {
+            ServletException error = assertThrows(ServletException.class, () -> new ClientCertFilter().init(config(
+                    Map.of("trusted-ca", trustedCa.toString(), "ocsp", "soft-fail", "ocsp-timeout", bad))));
+            assertTrue(error.getMessage().contains("'ocsp-timeout'") && error.getMessage().contains("500ms or 2s"),
+                    error.getMessage());
+        }
+        ServletException off = assertThrows(ServletException.class, () -> new ClientCertFilter().init(config(
+                Map.of("trusted-ca", trustedCa.toString(), "ocsp-timeout", "2s"))));
+        assertTrue(off.getMessage().contains("'ocsp-timeout'") && off.getMessage().contains("soft-fail or hard-fail"),
+                off.getMessage());
     }
 
     @Test
@@ -191,11 +268,19 @@ class RevocationFilterTest {
 
     /** Polls (at 50 ms steps) until the filter denies {@code client}, as a reload needs the next check. */
     private boolean deniedWithin(ClientCertFilter filter, HeldCertificate client, long millis) throws Exception {
+        return statusWithin(filter, client, 403, millis);
+    }
+
+    /** Polls (at 50 ms steps) until the filter answers {@code client} with {@code status} (200: passed on). */
+    private boolean statusWithin(ClientCertFilter filter, HeldCertificate client, int status, long millis)
+            throws Exception {
         long deadline = System.nanoTime() + millis * 1_000_000;
         while (System.nanoTime() < deadline) {
             HttpServletResponse response = response();
-            filter.doFilter(tls(client), response, mock(FilterChain.class));
-            if (response.getStatus() == 403) {
+            FilterChain chain = mock(FilterChain.class);
+            filter.doFilter(tls(client), response, chain);
+            boolean passed = org.mockito.Mockito.mockingDetails(chain).getInvocations().size() > 0;
+            if (status == 403 ? response.getStatus() == 403 : passed) {
                 return true;
             }
             Thread.sleep(50);

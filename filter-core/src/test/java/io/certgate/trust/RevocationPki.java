@@ -50,6 +50,12 @@ final class RevocationPki {
                 revoked);
     }
 
+    /** A CRL from {@code issuer} listing {@code revoked}, issued a week before {@code nextUpdate}. */
+    static X509CRL crlDue(HeldCertificate issuer, Instant nextUpdate, HeldCertificate... revoked) {
+        return signedCrl(issuer.certificate().getSubjectX500Principal().getEncoded(), issuer.keyPair().getPrivate(),
+                nextUpdate.minus(Duration.ofDays(7)), nextUpdate, revoked);
+    }
+
     /** A CRL that names {@code claimedIssuer} but is signed by {@code signer}'s key. */
     static X509CRL forgedCrl(HeldCertificate claimedIssuer, HeldCertificate signer, HeldCertificate... revoked) {
         return signedCrl(claimedIssuer.certificate().getSubjectX500Principal().getEncoded(),
@@ -58,11 +64,15 @@ final class RevocationPki {
 
     private static X509CRL signedCrl(byte[] issuerName, PrivateKey key, HeldCertificate... revoked) {
         Instant now = Instant.now();
-        X509v2CRLBuilder builder = new X509v2CRLBuilder(X500Name.getInstance(issuerName),
-                Date.from(now.minus(Duration.ofHours(1))));
-        builder.setNextUpdate(Date.from(now.plus(Duration.ofDays(7))));
+        return signedCrl(issuerName, key, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(7)), revoked);
+    }
+
+    private static X509CRL signedCrl(byte[] issuerName, PrivateKey key, Instant thisUpdate, Instant nextUpdate,
+            HeldCertificate... revoked) {
+        X509v2CRLBuilder builder = new X509v2CRLBuilder(X500Name.getInstance(issuerName), Date.from(thisUpdate));
+        builder.setNextUpdate(Date.from(nextUpdate));
         for (HeldCertificate certificate : revoked) {
-            builder.addCRLEntry(certificate.certificate().getSerialNumber(), Date.from(now.minus(Duration.ofMinutes(5))),
+            builder.addCRLEntry(certificate.certificate().getSerialNumber(), Date.from(thisUpdate),
                     CRLReason.keyCompromise);
         }
         try {

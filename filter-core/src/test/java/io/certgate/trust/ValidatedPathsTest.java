@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.certgate.pki.HeldCertificate;
+import io.certgate.verdict.Denial;
+import io.certgate.verdict.ReasonCode;
 
 /** The memo of built paths: reused only for the same client, intermediates and time window, and bounded. */
 class ValidatedPathsTest {
@@ -74,6 +76,41 @@ class ValidatedPathsTest {
         assertEquals(last.certificate(), paths.get(last.certificate(), List.of(), NOW).getCertPath()
                 .getCertificates().get(0), "the newest entry is kept");
         assertThrows(IllegalArgumentException.class, () -> new ValidatedPaths(0));
+    }
+
+    @Test
+    void refusalHoldsUntilACertificateThatCouldBeInThePathBecomesValid() {
+        HeldCertificate future = HeldCertificate.builder().commonName("Future Issuing CA").certificateAuthority(0)
+                .signedBy(root).validity(NOW.plus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30))).build();
+        HeldCertificate erin = HeldCertificate.builder().commonName("erin").clientAuth().signedBy(future)
+                .validity(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30))).build();
+        List<X509Certificate> chain = List.of(future.certificate());
+        Denial refusal = new Denial(ReasonCode.UNTRUSTED_ISSUER, "no path");
+        ValidatedPaths paths = new ValidatedPaths(16);
+        paths.refuse(erin.certificate(), chain, List.of(root.certificate()), refusal, NOW);
+
+        assertSame(refusal, paths.refusal(erin.certificate(), List.of(future.certificate()), NOW.plusSeconds(3600)));
+        assertNull(paths.refusal(erin.certificate(), chain, NOW.plus(Duration.ofDays(1)).plusSeconds(1)),
+                "the intermediate has become valid: build again");
+        assertNull(paths.refusal(erin.certificate(), List.of(), NOW), "other intermediates");
+        assertNull(paths.get(erin.certificate(), chain, NOW), "a refusal is never a path");
+    }
+
+    @Test
+    void refusalsNeverPushOutPaths() throws Exception {
+        ValidatedPaths paths = new ValidatedPaths(4);
+        HeldCertificate dave = HeldCertificate.builder().commonName("dave").clientAuth().signedBy(root).build();
+        PKIXCertPathBuilderResult path = build(dave, List.of());
+        paths.put(dave.certificate(), List.of(), path);
+        HeldCertificate stranger = HeldCertificate.builder().commonName("Stranger CA").certificateAuthority(0).build();
+        for (int i = 0; i < 9; i++) {
+            HeldCertificate mallory = HeldCertificate.builder().commonName("mallory-" + i).clientAuth()
+                    .signedBy(stranger).build();
+            paths.refuse(mallory.certificate(), List.of(), List.of(root.certificate()),
+                    new Denial(ReasonCode.UNTRUSTED_ISSUER, "no path"), NOW);
+            assertTrue(paths.refusals() <= 4, () -> paths.refusals() + " refusals");
+        }
+        assertSame(path, paths.get(dave.certificate(), List.of(), NOW));
     }
 
     private static PKIXCertPathBuilderResult build(HeldCertificate client, List<X509Certificate> intermediates)
