@@ -1,6 +1,7 @@
 package io.certgate.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -161,6 +162,16 @@ class DistinguishedNameTest {
     @MethodSource("rfc4514Rejected")
     void rfc4514FormRejects(String why, String text) {
         assertRejected(text, () -> DistinguishedName.parseRfc4514(text));
+    }
+
+    @Test
+    void aMultiValuedRdnIsASetSoItsOrderDoesNotMatter() throws DnParseException {
+        assertEquals(DistinguishedName.parse("CN=alice+OU=ops,O=Example"), DistinguishedName.parse("OU=ops+CN=alice,O=Example"));
+        assertEquals(DistinguishedName.parse("CN=alice+OU=ops").hashCode(), DistinguishedName.parse("OU=ops+CN=alice").hashCode());
+        assertNotEquals(DistinguishedName.parse("CN=alice+OU=ops"), DistinguishedName.parse("CN=alice+OU=dev"));
+        assertNotEquals(DistinguishedName.parse("CN=alice+OU=ops"), DistinguishedName.parse("CN=alice+OU=ops+OU=ops"));
+        assertNotEquals(DistinguishedName.parse("CN=alice+OU=ops"), DistinguishedName.parse("CN=alice,OU=ops"),
+                "two RDNs are not one multi-valued RDN");
     }
 
     @Test

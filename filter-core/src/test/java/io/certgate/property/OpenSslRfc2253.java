@@ -36,7 +36,7 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
  * and every byte over 0x7f as {@code \XX}.
  * </ul>
  */
-final class OpenSslRfc2253 {
+public final class OpenSslRfc2253 {
     private static final Map<String, String> SHORT_NAMES = Map.ofEntries(
             Map.entry(BCStyle.CN.getId(), "CN"), Map.entry(BCStyle.C.getId(), "C"), Map.entry(BCStyle.L.getId(), "L"),
             Map.entry(BCStyle.ST.getId(), "ST"), Map.entry(BCStyle.O.getId(), "O"),
@@ -48,7 +48,7 @@ final class OpenSslRfc2253 {
     private OpenSslRfc2253() {
     }
 
-    static String print(X500Principal principal) {
+    public static String print(X500Principal principal) {
         List<RDN> rdns = List.of(X500Name.getInstance(principal.getEncoded()).getRDNs());
         List<AttributeTypeAndValue> entries = new ArrayList<>();
         List<Integer> rdnOfEntry = new ArrayList<>();

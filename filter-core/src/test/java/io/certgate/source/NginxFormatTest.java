@@ -16,7 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+
 import io.certgate.identity.DistinguishedName;
+import io.certgate.pki.HeldCertificate;
+import io.certgate.property.OpenSslRfc2253;
 import io.certgate.verdict.Denial;
 import io.certgate.verdict.Identified;
 import io.certgate.verdict.ReasonCode;
@@ -151,6 +159,22 @@ class NginxFormatTest {
     void dnHeaderNamingAnotherSubjectThanTheCertificateIsRejected() {
         assertRejected(ReasonCode.DN_MISMATCH, read(ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
                 .header(DN, "CN=bob").header(CERT, nginxEscapedCert(SourcePki.ALICE.certificate()))));
+    }
+
+    /**
+     * OpenSSL prints a multi-valued RDN in the reverse of its DER order (as it prints the RDNs), so nginx's
+     * {@code $ssl_client_s_dn} for a {@code CN=alice+OU=ops} subject lists OU first: still the same subject.
+     */
+    @Test
+    void dnHeaderListingAMultiValuedRdnInOpenSslOrderMatchesTheCertificate() {
+        HeldCertificate certificate = HeldCertificate.builder().subject(new X500Name(new RDN[] {new RDN(
+                new AttributeTypeAndValue[] {new AttributeTypeAndValue(BCStyle.CN, new DERUTF8String("alice")),
+                        new AttributeTypeAndValue(BCStyle.OU, new DERUTF8String("ops"))})}))
+                .clientAuth().signedBy(SourcePki.ROOT).build();
+        String opensslOrder = OpenSslRfc2253.print(certificate.certificate().getSubjectX500Principal());
+        Identified present = assertPresent(read(ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
+                .header(DN, opensslOrder).header(CERT, nginxEscapedCert(certificate.certificate()))));
+        assertEquals(List.of("alice"), present.identity().subject().values("CN"), opensslOrder);
     }
 
     @Test
