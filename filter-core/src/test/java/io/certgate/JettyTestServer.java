@@ -39,6 +39,10 @@ final class JettyTestServer implements AutoCloseable {
     static final String ADMIN_PAGE = "ADMIN PAGE";
     static final String ROOT_PAGE = "ROOT PAGE";
     static final String OPEN_PAGE = "OPEN PAGE";
+    /** The servlet at {@code /api/*}; the API pages also name the servlet path and path info they were given. */
+    static final String API_PAGE = "API PAGE";
+    /** The servlet at {@code /api/admin/*}. */
+    static final String API_ADMIN_PAGE = "API ADMIN PAGE";
 
     private final Server server;
     private final ServerConnector connector;
@@ -91,6 +95,8 @@ final class JettyTestServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder(new PageServlet(ADMIN_PAGE)), "/admin/*");
         context.addServlet(new ServletHolder(new PageServlet(OPEN_PAGE)), "/unprotected/*");
+        context.addServlet(new ServletHolder(new PageServlet(API_PAGE)), "/api/*");
+        context.addServlet(new ServletHolder(new PageServlet(API_ADMIN_PAGE)), "/api/admin/*");
         context.addServlet(new ServletHolder(new PageServlet(ROOT_PAGE)), "/");
         FilterHolder filter = new FilterHolder(ClientCertFilter.class);
         filter.setInitParameters(initParams);
@@ -142,7 +148,9 @@ final class JettyTestServer implements AutoCloseable {
                     + " source=" + request.getAttribute(ClientCertFilter.SOURCE_ATTRIBUTE)
                     + " dn-header=" + request.getHeader("X-Client-Dn")
                     + " cert-header=" + (request.getHeader("X-Client-Cert") != null)
-                    + " x509-attribute=" + standardAttributeSubject(request));
+                    + " x509-attribute=" + standardAttributeSubject(request)
+                    + (name.startsWith("API ") ? " servlet-path=" + request.getServletPath() + " path-info="
+                            + request.getPathInfo() : ""));
         }
 
         /** What code written for direct TLS sees: the standard attribute, leaf first. */

@@ -47,6 +47,8 @@ final class TomcatTestServer implements AutoCloseable {
         Context context = tomcat.addContext("", baseDir.toString());
         page(context, "admin", JettyTestServer.ADMIN_PAGE, "/admin/*");
         page(context, "unprotected", JettyTestServer.OPEN_PAGE, "/unprotected/*");
+        page(context, "api", JettyTestServer.API_PAGE, "/api/*");
+        page(context, "api-admin", JettyTestServer.API_ADMIN_PAGE, "/api/admin/*");
         page(context, "root", JettyTestServer.ROOT_PAGE, "/");
         FilterDef filter = new FilterDef();
         filter.setFilterName("certgate");

@@ -89,8 +89,14 @@ public class CertGateProperties {
     @Delimiter(Delimiter.NONE)
     private List<String> crl;
 
+    /** warn (default) or deny: what a CRL past its nextUpdate is good for (init-param crl-stale). Only with crl. */
+    private String crlStale;
+
     /** off (default), soft-fail or hard-fail (init-param ocsp). Only with trusted-ca. */
     private String ocsp;
+
+    /** How long an OCSP query may take, e.g. 2s or 500ms (init-param ocsp-timeout). Only with ocsp. */
+    private String ocspTimeout;
 
     /** SHA-256 fingerprints of certificates to refuse (init-param denied-fingerprints). */
     @Delimiter(Delimiter.NONE)
@@ -125,7 +131,9 @@ public class CertGateProperties {
         put(parameters, "max-chain-depth", maxChainDepth);
         put(parameters, "require-client-auth-eku", requireClientAuthEku);
         put(parameters, "crl", join(crl, ", "));
+        put(parameters, "crl-stale", crlStale);
         put(parameters, "ocsp", ocsp);
+        put(parameters, "ocsp-timeout", ocspTimeout);
         put(parameters, "denied-fingerprints", join(deniedFingerprints, ", "));
         put(parameters, "denied-serials", join(deniedSerials, "\n"));
         put(parameters, "denied-page", deniedPage);
@@ -261,6 +269,22 @@ public class CertGateProperties {
 
     public void setCrl(List<String> crl) {
         this.crl = crl;
+    }
+
+    public String getCrlStale() {
+        return crlStale;
+    }
+
+    public void setCrlStale(String crlStale) {
+        this.crlStale = crlStale;
+    }
+
+    public String getOcspTimeout() {
+        return ocspTimeout;
+    }
+
+    public void setOcspTimeout(String ocspTimeout) {
+        this.ocspTimeout = ocspTimeout;
     }
 
     public String getOcsp() {
