@@ -118,6 +118,14 @@ public final class ServletGate {
         return new AuthenticatedRequest(visible, admitted, gate);
     }
 
+    /**
+     * The live counters of this gate's decisions (allowed, denied, would-deny, denials by reason code), for a
+     * metrics library to read; the same numbers the JMX MBean shows.
+     */
+    public CertGateMetricsMXBean metrics() {
+        return metrics;
+    }
+
     /** Whether this dispatch is the forward to the {@code denied-page} that {@link #admit} itself made. */
     public boolean isOwnForward(HttpServletRequest request) {
         return DenialResponse.isOwnForward(request);
