@@ -10,13 +10,18 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import io.certgate.spring.app.DemoApplication;
 import io.certgate.spring.app.ReadmeYaml;
@@ -33,6 +38,9 @@ class TomcatTlsTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void tls(DynamicPropertyRegistry registry) {
@@ -95,6 +103,48 @@ class TomcatTlsTest {
         HttpResponse<String> response = get(client, "/whoami");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(expected);
+    }
+
+    /** Spring Boot's meter registry (a SimpleMeterRegistry in tests) has the starter's counters, and they move. */
+    @Test
+    void theMicrometerCountersMoveAsRequestsAreAllowedAndDenied() throws Exception {
+        Map<String, Double> before = counters();
+        assertThat(get("alice", "/page").statusCode()).isEqualTo(200);
+        assertThat(get("alice", "/unprotected/page").statusCode()).isEqualTo(200);
+        assertThat(get("-", "/page").statusCode()).isEqualTo(403);
+        assertThat(get("bob", "/admin/page").statusCode()).isEqualTo(403);
+        assertThat(get("mallory", "/page").statusCode()).isEqualTo(403);
+        assertThat(get("expired", "/page").statusCode()).isEqualTo(403);
+        Map<String, Double> after = counters();
+
+        Map<String, Double> moved = new HashMap<>();
+        after.forEach((meter, count) -> {
+            double delta = count - before.get(meter);
+            if (delta != 0) {
+                moved.put(meter, delta);
+            }
+        });
+        assertThat(moved).isEqualTo(Map.of(
+                "decisions allowed", 2.0,
+                "decisions denied", 4.0,
+                "denials no-certificate", 1.0,
+                "denials cn-not-allowed", 1.0,
+                "denials untrusted-issuer", 1.0,
+                "denials expired", 1.0));
+    }
+
+    /** Every CertGate counter in the registry, as "decisions OUTCOME" or "denials REASON". */
+    private Map<String, Double> counters() {
+        Map<String, Double> counts = new HashMap<>();
+        for (FunctionCounter counter : meters.find(CertGateMeterBinder.DECISIONS).functionCounters()) {
+            counts.put("decisions " + counter.getId().getTag(CertGateMeterBinder.OUTCOME), counter.count());
+        }
+        for (FunctionCounter counter : meters.find(CertGateMeterBinder.DENIALS).functionCounters()) {
+            counts.put("denials " + counter.getId().getTag(CertGateMeterBinder.REASON), counter.count());
+        }
+        assertThat(counts).as("CertGate's meters in " + meters.getClass().getSimpleName())
+                .containsKeys("decisions allowed", "decisions denied", "decisions would-deny", "denials expired");
+        return counts;
     }
 
     private static void assertCertGateDenial(HttpResponse<String> response) {
