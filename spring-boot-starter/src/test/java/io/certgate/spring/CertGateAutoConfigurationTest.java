@@ -10,6 +10,9 @@ import java.util.TreeMap;
 
 import jakarta.servlet.DispatcherType;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -28,14 +31,19 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import io.certgate.ClientCertFilter;
 import io.certgate.ServletGate;
 import io.certgate.decision.Gate;
+import io.certgate.verdict.ReasonCode;
 
 class CertGateAutoConfigurationTest {
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(CertGateAutoConfiguration.class,
-                    CertGateSecurityAutoConfiguration.class))
+                    CertGateSecurityAutoConfiguration.class, CertGateMetricsAutoConfiguration.class))
             .withPropertyValues("certgate.allowed-cns=alice");
 
     @Test
@@ -55,7 +63,7 @@ class CertGateAutoConfigurationTest {
     void enabledFalseTurnsItOff() {
         runner.withPropertyValues("certgate.enabled=false").run(context -> assertThat(context)
                 .doesNotHaveBean(ServletGate.class).doesNotHaveBean(FilterRegistrationBean.class)
-                .doesNotHaveBean("certGateHttpSecurityCustomizer"));
+                .doesNotHaveBean("certGateHttpSecurityCustomizer").doesNotHaveBean(MeterBinder.class));
     }
 
     @Test
@@ -91,6 +99,34 @@ class CertGateAutoConfigurationTest {
     void runsWithoutSpringSecurity() {
         runner.withClassLoader(new FilteredClassLoader(HttpSecurity.class)).run(context -> assertThat(context)
                 .hasSingleBean(FilterRegistrationBean.class).doesNotHaveBean("certGateHttpSecurityCustomizer"));
+    }
+
+    @Test
+    void publishesTheDecisionCountersByOutcomeAndEveryDenialReasonCode() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(CertGateMeterBinder.class);
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            context.getBean(CertGateMeterBinder.class).bindTo(registry);
+            assertThat(tagValues(registry, CertGateMeterBinder.DECISIONS, CertGateMeterBinder.OUTCOME))
+                    .containsExactlyInAnyOrder("allowed", "denied", "would-deny");
+            assertThat(tagValues(registry, CertGateMeterBinder.DENIALS, CertGateMeterBinder.REASON))
+                    .containsExactlyInAnyOrderElementsOf(Arrays.stream(ReasonCode.values())
+                            .filter(reason -> reason != ReasonCode.ALLOWED && reason != ReasonCode.OPEN_PATH)
+                            .map(ReasonCode::code).toList());
+            assertThat(registry.find(CertGateMeterBinder.DECISIONS).functionCounters())
+                    .allSatisfy(counter -> assertThat(counter.count()).isZero());
+        });
+    }
+
+    @Test
+    void publishesNoMetersWithoutMicrometer() {
+        runner.withClassLoader(new FilteredClassLoader(MeterBinder.class)).run(context -> assertThat(context)
+                .hasSingleBean(FilterRegistrationBean.class).doesNotHaveBean(CertGateMeterBinder.class));
+    }
+
+    private static List<String> tagValues(SimpleMeterRegistry registry, String name, String tag) {
+        return registry.find(name).functionCounters().stream().map(FunctionCounter::getId)
+                .map(id -> id.getTag(tag)).collect(Collectors.toList());
     }
 
     @Test

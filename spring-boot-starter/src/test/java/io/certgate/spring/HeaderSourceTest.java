@@ -27,10 +27,11 @@ import io.certgate.spring.app.TestPki;
 /**
  * Behind a TLS-terminating proxy: plain HTTP, {@code certgate.sources=header} in nginx's format, and only
  * 127.0.0.2 trusted to send certificate headers. Requests are written on raw sockets bound to the sending
- * address, so the server sees the real peer, as it would see nginx's {@code proxy_bind}.
+ * address, so the server sees the real peer, as it would see nginx's {@code proxy_bind}. On Tomcat.
  */
 @SpringBootTest(classes = DemoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"server.address=127.0.0.1", "certgate.sources=header", "certgate.trusted-proxies=127.0.0.2/32"})
+        properties = {"server.address=127.0.0.1", "certgate.sources=header", "certgate.trusted-proxies=127.0.0.2/32",
+                "spring.autoconfigure.exclude=" + TomcatTlsTest.JETTY})
 @ContextConfiguration(initializers = ReadmeYaml.class)
 class HeaderSourceTest {
     private static final String PROXY = "127.0.0.2";

@@ -1,114 +1,22 @@
 package io.certgate.spring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-import io.certgate.spring.app.DemoApplication;
-import io.certgate.spring.app.ReadmeYaml;
-import io.certgate.spring.app.TestPki;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.test.context.TestPropertySource;
 
 /**
- * The starter on embedded Tomcat over real TLS with the demo certificates: CertGate configured by README's
- * {@code application.yml}, Spring Security's own chain and method security behind it.
+ * The TLS tests on embedded Tomcat, the server of {@code spring-boot-starter-webmvc}. The demo application's
+ * {@code TomcatConnectorCustomizer} lets every client certificate through the handshake, so every row of the
+ * decision table reaches CertGate. The test class path has Jetty too (for {@link JettyTlsTest}), whose
+ * auto-configuration would win, so it is excluded here.
  */
-@SpringBootTest(classes = DemoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = ReadmeYaml.class)
-class TomcatTlsTest {
-    private static final Map<String, HttpClient> CLIENTS = new HashMap<>();
+@TestPropertySource(properties = "spring.autoconfigure.exclude=" + TomcatTlsTest.JETTY)
+class TomcatTlsTest extends AbstractTlsServerTest {
+    /** Jetty's servlet web server auto-configuration, excluded where a test runs on Tomcat. */
+    static final String JETTY = "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration";
 
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void tls(DynamicPropertyRegistry registry) {
-        TestPki.serverSsl(registry);
-    }
-
-    /** README's decision table; "-" is no certificate. CertGate's 403s are its own plain-text answers. */
-    @ParameterizedTest(name = "{0} on {1}: {2}")
-    @CsvSource({
-            "-,       /unprotected/page, 200",
-            "alice,   /unprotected/page, 200",
-            "bob,     /unprotected/page, 200",
-            "mallory, /unprotected/page, 200",
-            "expired, /unprotected/page, 200",
-            "-,       /page,             403",
-            "alice,   /page,             200",
-            "bob,     /page,             200",
-            "mallory, /page,             403",
-            "expired, /page,             403",
-            "-,       /admin/page,       403",
-            "alice,   /admin/page,       200",
-            "bob,     /admin/page,       403",
-            "mallory, /admin/page,       403",
-            "expired, /admin/page,       403",
-    })
-    void decisionTable(String client, String path, int status) throws Exception {
-        HttpResponse<String> response = get(client, path);
-        assertThat(response.statusCode()).as(client + " on " + path + ": " + response.body()).isEqualTo(status);
-        if (status == 403) {
-            assertCertGateDenial(response);
-        }
-    }
-
-    /** Spring Security decides after CertGate, on the authentication CertGate gave. */
-    @ParameterizedTest(name = "{0} on {1}: {2}")
-    @CsvSource({
-            "alice, /method-admin, 200",
-            "bob,   /method-admin, 403",
-            "alice, /chain-admin,  200",
-            "bob,   /chain-admin,  403",
-    })
-    void springSecurityAuthorizesOnCertGatesRoles(String client, String path, int status) throws Exception {
-        HttpResponse<String> response = get(client, path);
-        assertThat(response.statusCode()).as(client + " on " + path + ": " + response.body()).isEqualTo(status);
-        if (status == 403) {
-            assertThat(response.headers().firstValue("Content-Type")).as("Spring Security's 403, not CertGate's")
-                    .hasValueSatisfying(type -> assertThat(type).doesNotStartWith("text/plain"));
-        }
-    }
-
-    @ParameterizedTest(name = "without a certificate on {0}")
-    @CsvSource({"/method-admin", "/chain-admin"})
-    void certGateDeniesBeforeSpringSecuritySeesTheRequest(String path) throws Exception {
-        assertCertGateDenial(get("-", path));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"alice, alice [ROLE_admin]", "bob, bob [ROLE_ops]"})
-    void theIdentityIsTheAuthenticationPrincipalWithItsRoles(String client, String expected) throws Exception {
-        HttpResponse<String> response = get(client, "/whoami");
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo(expected);
-    }
-
-    private static void assertCertGateDenial(HttpResponse<String> response) {
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.headers().firstValue("Content-Type")).as("CertGate's own 403")
-                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
-        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
-    }
-
-    private HttpResponse<String> get(String client, String path) throws Exception {
-        String name = client.equals("-") ? null : client;
-        HttpClient http = CLIENTS.computeIfAbsent(client, key -> TestPki.client(name));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(20)).GET().build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    @Override
+    Class<? extends WebServer> server() {
+        return TomcatWebServer.class;
     }
 }

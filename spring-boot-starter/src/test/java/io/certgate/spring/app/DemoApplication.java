@@ -3,8 +3,11 @@ package io.certgate.spring.app;
 import java.util.stream.Collectors;
 
 import org.apache.tomcat.util.net.SSLHostConfig;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -36,12 +39,29 @@ public class DemoApplication {
                 .build();
     }
 
-    /** Lets any client certificate through the handshake (see {@link LenientTrust}); Tomcat only. */
+    /** Lets any client certificate through the handshake (see {@link LenientTrust}) on Tomcat. */
     @Bean
     TomcatConnectorCustomizer lenientClientCertificates() {
         return connector -> {
             for (SSLHostConfig config : connector.findSslHostConfigs()) {
                 config.setTrustManagerClassName(LenientTrust.class.getName());
+            }
+        };
+    }
+
+    /**
+     * The same on Jetty: Spring Boot gives Jetty the key and trust stores, so the TLS connector gets a context
+     * of the server key and {@link LenientTrust} instead. Runs after Spring Boot's own SSL setup, before the
+     * server starts.
+     */
+    @Bean
+    JettyServerCustomizer lenientClientCertificatesOnJetty() {
+        return server -> {
+            for (Connector connector : server.getConnectors()) {
+                SslConnectionFactory tls = connector.getConnectionFactory(SslConnectionFactory.class);
+                if (tls != null) {
+                    tls.getSslContextFactory().setSslContext(TestPki.lenientServerContext());
+                }
             }
         };
     }

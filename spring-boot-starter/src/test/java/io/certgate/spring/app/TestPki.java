@@ -19,6 +19,7 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509KeyManager;
@@ -74,6 +75,29 @@ public final class TestPki {
         registry.add("server.ssl.client-auth", () -> "want");
         // CertGate validates the chain itself, against the demo CA.
         registry.add("certgate.trusted-ca", () -> demo.file("ca.crt").toString());
+    }
+
+    /**
+     * A server TLS context of the demo server certificate that takes any client certificate
+     * ({@link LenientTrust}), for a server whose trust manager cannot be named by class (Jetty).
+     */
+    public static SSLContext lenientServerContext() {
+        DemoPki demo = pki();
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(demo.file("server-keystore.p12"))) {
+                keys.load(in, PASSWORD.toCharArray());
+            }
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(keys, PASSWORD.toCharArray());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(factory.getKeyManagers(), new TrustManager[] {new LenientTrust()}, null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** An HTTPS client presenting {@code name}'s {@code .p12} (none when null) and trusting the demo CA. */
