@@ -20,6 +20,11 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERTaggedObject;
+import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -27,6 +32,7 @@ import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -35,6 +41,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -138,6 +145,7 @@ public final class HeldCertificate {
         private BigInteger serial;
         private final List<GeneralName> altNames = new ArrayList<>();
         private final List<KeyPurposeId> extendedKeyUsages = new ArrayList<>();
+        private final List<PolicyInformation> policies = new ArrayList<>();
         private String ocspResponderUrl;
         private String crlDistributionPoint;
 
@@ -192,6 +200,30 @@ public final class HeldCertificate {
         /** A URI SAN, e.g. a SPIFFE ID. */
         public Builder addUriAlternativeName(String uri) {
             altNames.add(new GeneralName(GeneralName.uniformResourceIdentifier, uri));
+            return this;
+        }
+
+        /**
+         * A Microsoft user principal name SAN, as Windows smart card certificates carry it: an otherName of
+         * type 1.3.6.1.4.1.311.20.2.3 holding a UTF8String.
+         */
+        public Builder addUpnAlternativeName(String upn) {
+            return addOtherName("1.3.6.1.4.1.311.20.2.3", new DERUTF8String(upn));
+        }
+
+        /** An otherName SAN of any type and value ({@code [0] EXPLICIT value}), for odd ones in tests. */
+        public Builder addOtherName(String oid, ASN1Encodable value) {
+            altNames.add(new GeneralName(GeneralName.otherName, new DERSequence(new ASN1Encodable[] {
+                new ASN1ObjectIdentifier(oid), new DERTaggedObject(true, 0, value)})));
+            return this;
+        }
+
+        /**
+         * A policy OID (dotted) in the certificatePolicies extension, without qualifiers. If none is added, the
+         * certificate has no certificatePolicies extension.
+         */
+        public Builder certificatePolicy(String oid) {
+            policies.add(new PolicyInformation(new ASN1ObjectIdentifier(oid)));
             return this;
         }
 
@@ -274,6 +306,10 @@ public final class HeldCertificate {
                 if (!extendedKeyUsages.isEmpty()) {
                     builder.addExtension(Extension.extendedKeyUsage, false,
                             new ExtendedKeyUsage(extendedKeyUsages.toArray(KeyPurposeId[]::new)));
+                }
+                if (!policies.isEmpty()) {
+                    builder.addExtension(Extension.certificatePolicies, false,
+                            new CertificatePolicies(policies.toArray(PolicyInformation[]::new)));
                 }
                 if (ocspResponderUrl != null) {
                     builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(

@@ -1,6 +1,7 @@
 package io.certgate.decision;
 
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -152,8 +153,21 @@ final class Narration {
             return attribute.type() + " " + quoted(identity.subject().values(attribute.type()));
         }
         if (matcher instanceof IdentityMatcher.SubjectAltNameIn san) {
-            return "SAN " + san.type() + " " + quoted(identity.subjectAltNames().stream()
-                    .filter(name -> name.type() == san.type()).map(SubjectAltName::value).toList());
+            return sanValues(san.type(), identity);
+        }
+        if (matcher instanceof IdentityMatcher.UriIn) {
+            return sanValues(SubjectAltName.Type.URI, identity);
+        }
+        if (matcher instanceof IdentityMatcher.IpIn) {
+            return "SAN IP " + (identity.certificate() == null ? "(unknown, only a DN was given)"
+                    : quoted(identity.ipAddresses().stream().map(InetAddress::getHostAddress).toList()));
+        }
+        if (matcher instanceof IdentityMatcher.SpkiIn) {
+            return "public key SHA-256 " + (identity.spkiSha256() == null ? "(unknown)" : identity.spkiSha256());
+        }
+        if (matcher instanceof IdentityMatcher.PolicyIn) {
+            return "certificate policies " + (identity.certificate() == null ? "(unknown, only a DN was given)"
+                    : quoted(identity.certificatePolicies()));
         }
         if (matcher instanceof IdentityMatcher.IssuerIs) {
             return "issuer " + (identity.issuer() == null ? "(unknown)" : "\"" + identity.issuer() + "\"");
@@ -163,6 +177,11 @@ final class Narration {
         }
         BigInteger serial = identity.serialNumber();
         return "serial " + (serial == null ? "(unknown)" : serial.toString(16));
+    }
+
+    private static String sanValues(SubjectAltName.Type type, ClientIdentity identity) {
+        return "SAN " + type + " " + quoted(identity.subjectAltNames().stream()
+                .filter(name -> name.type() == type).map(SubjectAltName::value).toList());
     }
 
     private static String quoted(List<String> values) {

@@ -436,11 +436,14 @@ public final class Explainer {
         List<String> names = identity.commonNames();
         field("CN", names.isEmpty() ? "(none)" : names.size() == 1 ? names.get(0) : "several: " + names);
         if (identity.certificate() == null) {
-            field("issuer, serial, fingerprint, validity", "(unknown: only a DN was given)");
+            field("issuer, serial, fingerprints, policies, validity", "(unknown: only a DN was given)");
         } else {
             field("issuer", identity.issuer() == null ? "(unreadable)" : identity.issuer().toString());
             field("serial", identity.serialNumber().toString(16).toUpperCase(Locale.ROOT));
             field("SHA-256", colons(identity.sha256Fingerprint()));
+            field("SPKI SHA-256", colons(identity.spkiSha256()));
+            field("policies", identity.certificatePolicies().isEmpty() ? "(none)"
+                    : String.join(", ", identity.certificatePolicies()));
             field("valid", identity.notBefore() + " to " + identity.notAfter());
         }
         field("SANs", identity.subjectAltNames().isEmpty() ? "(none)" : identity.subjectAltNames().stream()

@@ -1,6 +1,7 @@
 package io.certgate.identity;
 
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -16,9 +17,11 @@ import java.util.Objects;
 /**
  * Who the client is, as read from its certificate (or, behind a proxy that passes only a DN, from that DN).
  *
- * <p>Built once per certificate and immutable. Fields that a DN-only source cannot know ({@code issuer},
- * {@code serialNumber}, {@code sha256Fingerprint}, {@code notBefore}, {@code notAfter}, {@code certificate})
- * are {@code null} then; {@code subjectAltNames} is empty.
+ * <p>Built once per certificate and immutable, so every field a rule reads is decoded here, once, and the
+ * rules only compare. Fields that a DN-only source cannot know ({@code issuer}, {@code serialNumber},
+ * {@code sha256Fingerprint}, {@code notBefore}, {@code notAfter}, {@code spkiSha256}, {@code certificate})
+ * are {@code null} then; {@code subjectAltNames}, {@code ipAddresses} and {@code certificatePolicies} are
+ * empty.
  *
  * @param subject the parsed subject DN
  * @param issuer the parsed issuer DN, or null
@@ -26,7 +29,11 @@ import java.util.Objects;
  * @param sha256Fingerprint lower-case hex SHA-256 of the DER certificate, or null
  * @param notBefore start of validity, or null
  * @param notAfter end of validity, or null
- * @param subjectAltNames DNS, e-mail, URI and IP subjectAltNames, in certificate order
+ * @param subjectAltNames DNS, e-mail, URI, IP and UPN subjectAltNames, in certificate order
+ * @param ipAddresses the IP address subjectAltNames as addresses, in certificate order
+ * @param spkiSha256 lower-case hex SHA-256 of the DER SubjectPublicKeyInfo (the same for every certificate
+ *        issued for one key), or null
+ * @param certificatePolicies the policy OIDs of the certificatePolicies extension, dotted, in certificate order
  * @param certificate the certificate itself, or null
  */
 public record ClientIdentity(
@@ -37,16 +44,25 @@ public record ClientIdentity(
         Instant notBefore,
         Instant notAfter,
         List<SubjectAltName> subjectAltNames,
+        List<InetAddress> ipAddresses,
+        String spkiSha256,
+        List<String> certificatePolicies,
         X509Certificate certificate) {
+    /** The certificatePolicies extension. */
+    private static final String CERTIFICATE_POLICIES = "2.5.29.32";
+    /** The subjectAltName extension. */
+    private static final String SUBJECT_ALT_NAME = "2.5.29.17";
 
     public ClientIdentity {
         Objects.requireNonNull(subject, "subject");
         subjectAltNames = List.copyOf(subjectAltNames);
+        ipAddresses = List.copyOf(ipAddresses);
+        certificatePolicies = List.copyOf(certificatePolicies);
     }
 
     /** An identity known only by its subject DN, vouched for by a proxy. */
     public static ClientIdentity ofSubject(DistinguishedName subject) {
-        return new ClientIdentity(subject, null, null, null, null, null, List.of(), null);
+        return new ClientIdentity(subject, null, null, null, null, null, List.of(), List.of(), null, List.of(), null);
     }
 
     /**
@@ -55,14 +71,39 @@ public record ClientIdentity(
      * TeletexString values that OpenSSL (and so every proxy) prints as text.
      *
      * @throws DnParseException if the subject or issuer DN cannot be parsed
-     * @throws CertificateParsingException if the subjectAltName extension cannot be decoded
+     * @throws CertificateParsingException if the subjectAltName (with a UPN in it) or certificatePolicies
+     *         extension cannot be decoded
      */
     public static ClientIdentity of(X509Certificate certificate) throws DnParseException, CertificateParsingException {
         DistinguishedName subject = DerName.parse(certificate.getSubjectX500Principal().getEncoded());
         DistinguishedName issuer = DerName.parse(certificate.getIssuerX500Principal().getEncoded());
-        return new ClientIdentity(subject, issuer, certificate.getSerialNumber(), fingerprint(certificate),
-                certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(),
-                subjectAltNames(certificate), certificate);
+        List<SubjectAltName> names = subjectAltNames(certificate);
+        List<InetAddress> addresses = new ArrayList<>();
+        for (SubjectAltName name : names) {
+            if (name.type() == SubjectAltName.Type.IP) {
+                addresses.add(read("IP subjectAltName", () -> CertificateFields.ipAddress(name.value())));
+            }
+        }
+        byte[] policies = certificate.getExtensionValue(CERTIFICATE_POLICIES);
+        return new ClientIdentity(subject, issuer, certificate.getSerialNumber(), sha256(encoded(certificate)),
+                certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), names, addresses,
+                sha256(certificate.getPublicKey().getEncoded()),
+                policies == null ? List.of()
+                        : read("certificatePolicies", () -> CertificateFields.certificatePolicies(policies)),
+                certificate);
+    }
+
+    /** Decodes one field, which may turn out malformed. */
+    private interface FieldReader<T> {
+        T read() throws DnParseException;
+    }
+
+    private static <T> T read(String field, FieldReader<T> reader) throws CertificateParsingException {
+        try {
+            return reader.read();
+        } catch (DnParseException e) {
+            throw new CertificateParsingException("malformed " + field + ": " + e.getMessage());
+        }
     }
 
     /** The subject's CN values; a usable identity has exactly one. */
@@ -107,12 +148,17 @@ public record ClientIdentity(
         return null;
     }
 
-    private static String fingerprint(X509Certificate certificate) throws CertificateParsingException {
+    private static byte[] encoded(X509Certificate certificate) throws CertificateParsingException {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-            return HexFormat.of().formatHex(digest);
+            return certificate.getEncoded();
         } catch (CertificateEncodingException e) {
             throw new CertificateParsingException("cannot encode certificate", e);
+        }
+    }
+
+    private static String sha256(byte[] der) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
@@ -125,11 +171,31 @@ public record ClientIdentity(
             return List.of();
         }
         List<SubjectAltName> names = new ArrayList<>(entries.size());
+        List<String> upns = null;
+        int otherNames = 0;
         for (List<?> entry : entries) {
+            if ((Integer) entry.get(0) == 0) {
+                if (upns == null) {
+                    byte[] extension = certificate.getExtensionValue(SUBJECT_ALT_NAME);
+                    upns = read("UPN otherName", () -> CertificateFields.otherNameUpns(extension));
+                }
+                // Both lists are in certificate order, so the n-th otherName the JDK found is our n-th.
+                if (otherNames >= upns.size()) {
+                    throw new CertificateParsingException("the JDK and CertGate disagree on the otherNames");
+                }
+                String upn = upns.get(otherNames++);
+                if (upn != null) {
+                    names.add(new SubjectAltName(SubjectAltName.Type.UPN, upn));
+                }
+                continue;
+            }
             SubjectAltName.Type type = SubjectAltName.Type.forTag((Integer) entry.get(0));
             if (type != null && entry.get(1) instanceof String value) {
                 names.add(new SubjectAltName(type, value));
             }
+        }
+        if (upns != null && otherNames != upns.size()) {
+            throw new CertificateParsingException("the JDK and CertGate disagree on the otherNames");
         }
         return names;
     }

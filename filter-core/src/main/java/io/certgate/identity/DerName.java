@@ -1,6 +1,5 @@
 package io.certgate.identity;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,22 +27,15 @@ import java.util.List;
  * refuses them in a CN with its own reason. Any malformation is a {@link DnParseException}, never another
  * exception.
  */
-final class DerName {
-    private static final int OBJECT_IDENTIFIER = 0x06;
-    private static final int SEQUENCE = 0x30;
+final class DerName extends DerReader {
     private static final int SET = 0x31;
     /** A value longer than this cannot fit the length bound, whatever its type (UTF-32 takes 4 bytes a character). */
     private static final int MAX_VALUE_BYTES = 4 * DistinguishedName.MAX_LENGTH;
-    /** Far longer than any registered OID; bounds the work on one arc. */
-    private static final int MAX_OID_BYTES = 64;
-
-    private final byte[] der;
-    private int pos;
     private int attributeCount;
     private int textLength;
 
     private DerName(byte[] der) {
-        this.der = der;
+        super(der);
     }
 
     static DistinguishedName parse(byte[] der) throws DnParseException {
@@ -86,7 +78,7 @@ final class DerName {
     /** AttributeTypeAndValue ::= SEQUENCE { type OBJECT IDENTIFIER, value ANY }. */
     private AttributeTypeAndValue attributeTypeAndValue(int limit) throws DnParseException {
         int end = expect(SEQUENCE, "attribute", limit);
-        String type = AttributeTypes.canonical(oid(expect(OBJECT_IDENTIFIER, "attribute type", end)));
+        String type = AttributeTypes.canonical(oid(expect(OBJECT_IDENTIFIER, "attribute type", end), "attribute type"));
         String value = value(end);
         if (pos != end) {
             throw new DnParseException("bytes after the attribute value at byte " + pos);
@@ -131,93 +123,5 @@ final class DerName {
                 return;
             }
         }
-    }
-
-    /** Reads the one-byte tag {@code tag} and its length; returns where the content ends. */
-    private int expect(int tag, String what, int limit) throws DnParseException {
-        if (pos >= limit) {
-            throw new DnParseException(what + " missing at byte " + pos);
-        }
-        if ((der[pos] & 0xff) != tag) {
-            throw new DnParseException(what + " has tag 0x" + Integer.toHexString(der[pos] & 0xff) + ", expected 0x"
-                    + Integer.toHexString(tag) + " at byte " + pos);
-        }
-        pos++;
-        return length(limit);
-    }
-
-    /** A DER length: definite, in the fewest bytes, within {@code limit}. Returns where the content ends. */
-    private int length(int limit) throws DnParseException {
-        if (pos >= limit) {
-            throw new DnParseException("length missing at byte " + pos);
-        }
-        int first = der[pos++] & 0xff;
-        long length;
-        if (first < 0x80) {
-            length = first;
-        } else if (first == 0x80) {
-            throw new DnParseException("indefinite length at byte " + (pos - 1) + "; DER needs definite lengths");
-        } else {
-            int bytes = first & 0x7f;
-            if (bytes > 4 || limit - pos < bytes) {
-                throw new DnParseException("bad length at byte " + (pos - 1));
-            }
-            length = 0;
-            for (int i = 0; i < bytes; i++) {
-                length = (length << 8) | (der[pos++] & 0xff);
-            }
-            if (length < 0x80 || length >> (8 * (bytes - 1)) == 0) {
-                throw new DnParseException("non-minimal length at byte " + (pos - bytes - 1));
-            }
-        }
-        if (length > limit - pos) {
-            throw new DnParseException("length at byte " + (pos - 1) + " runs past its container");
-        }
-        return pos + (int) length;
-    }
-
-    /** The dotted form of the OBJECT IDENTIFIER content that ends at {@code end}. */
-    private String oid(int end) throws DnParseException {
-        if (pos == end || end - pos > MAX_OID_BYTES) {
-            throw new DnParseException("bad attribute type length at byte " + pos);
-        }
-        StringBuilder dotted = new StringBuilder();
-        boolean first = true;
-        while (pos < end) {
-            if (der[pos] == (byte) 0x80) {
-                throw new DnParseException("non-minimal attribute type at byte " + pos);
-            }
-            // A long holds every arc in use; the rare longer one (a UUID under 2.25) becomes a BigInteger.
-            long arc = 0;
-            BigInteger bigArc = null;
-            int b;
-            do {
-                if (pos == end) {
-                    throw new DnParseException("truncated attribute type at byte " + pos);
-                }
-                b = der[pos++] & 0xff;
-                if (bigArc == null && arc >>> 56 != 0) {
-                    bigArc = BigInteger.valueOf(arc);
-                }
-                if (bigArc == null) {
-                    arc = (arc << 7) | (b & 0x7f);
-                } else {
-                    bigArc = bigArc.shiftLeft(7).or(BigInteger.valueOf(b & 0x7f));
-                }
-            } while ((b & 0x80) != 0);
-            if (first) {
-                // The first subidentifier packs two arcs, 40 * first + second, the first being 0, 1 or 2.
-                if (bigArc != null) {
-                    dotted.append("2.").append(bigArc.subtract(BigInteger.valueOf(80)));
-                } else {
-                    long top = Math.min(arc / 40, 2);
-                    dotted.append(top).append('.').append(arc - 40 * top);
-                }
-                first = false;
-            } else {
-                dotted.append('.').append(bigArc != null ? bigArc.toString() : Long.toString(arc));
-            }
-        }
-        return dotted.toString();
     }
 }

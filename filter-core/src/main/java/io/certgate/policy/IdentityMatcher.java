@@ -1,21 +1,26 @@
 package io.certgate.policy;
 
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.certgate.identity.ClientIdentity;
 import io.certgate.identity.DistinguishedName;
 import io.certgate.identity.SubjectAltName;
+import io.certgate.net.IpRange;
 
 /**
  * One test on a parsed identity field, as written in a rule: {@code cn:alice,bob}, {@code ou:ops},
- * {@code san-uri:spiffe://example.org/web}, {@code issuer:CN=Example CA}, {@code fingerprint:...},
- * {@code serial:...}. Values are compared exactly with the parsed field, never searched for in the DN
- * string; only DNS names ignore case, as DNS does.
+ * {@code san-uri:spiffe://example.org/web}, {@code san-uri:spiffe://example.org/ns/prod/*},
+ * {@code san-ip:10.0.0.0/8}, {@code upn:alice@corp.example}, {@code issuer:CN=Example CA},
+ * {@code fingerprint:...}, {@code spki:...}, {@code serial:...}, {@code policy:1.3.6.1.4.1.99.1}. Values are
+ * compared exactly with the field {@link ClientIdentity} parsed once per certificate, never searched for in
+ * the DN string; only DNS names ignore case, as DNS does. No test allocates per request.
  */
 public sealed interface IdentityMatcher {
     /** Whether the identity satisfies this test. */
@@ -95,7 +100,99 @@ public sealed interface IdentityMatcher {
 
         @Override
         public String toString() {
-            return "san-" + type.name().toLowerCase(Locale.ROOT) + ":" + sorted(values);
+            return field(type) + ":" + sorted(values);
+        }
+
+        static String field(SubjectAltName.Type type) {
+            return type == SubjectAltName.Type.UPN ? "upn" : "san-" + type.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * {@code san-uri:} with at least one prefix form: some URI subjectAltName is one of {@code exact}, or lies
+     * below one of {@code bases} (each ending in {@code /}, as written without its {@code *}) by whole path
+     * segments. Below means one or more segments of letters, digits and {@code . - _ ~} (the characters of
+     * a SPIFFE ID path), none empty, {@code .} or {@code ..}, and nothing else: no query, fragment or
+     * percent-encoding, so {@code /ns/prod/../admin} is not below {@code /ns/prod/}.
+     */
+    record UriIn(Set<String> exact, Set<String> bases) implements IdentityMatcher {
+        public UriIn {
+            exact = Set.copyOf(exact);
+            bases = Set.copyOf(bases);
+        }
+
+        @Override
+        public boolean matches(ClientIdentity identity) {
+            for (SubjectAltName name : identity.subjectAltNames()) {
+                if (name.type() == SubjectAltName.Type.URI && matches(name.value())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean matches(String uri) {
+            if (exact.contains(uri)) {
+                return true;
+            }
+            for (String base : bases) {
+                if (uri.startsWith(base) && wholeSegments(uri, base.length())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether {@code uri} from {@code start} on is one or more plain path segments. */
+        static boolean wholeSegments(String uri, int start) {
+            int segmentStart = start;
+            for (int i = start; i <= uri.length(); i++) {
+                char c = i < uri.length() ? uri.charAt(i) : '/';
+                if (c == '/') {
+                    int length = i - segmentStart;
+                    boolean dots = (length == 1 || length == 2) && uri.charAt(segmentStart) == '.'
+                            && uri.charAt(i - 1) == '.';
+                    if (length == 0 || dots) {
+                        return false;
+                    }
+                    segmentStart = i + 1;
+                } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                        || c == '.' || c == '-' || c == '_' || c == '~')) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "san-uri:" + Stream.concat(exact.stream(), bases.stream().map(base -> base + "*")).sorted()
+                    .collect(Collectors.joining(","));
+        }
+    }
+
+    /** {@code san-ip:}: some IP address subjectAltName is in one of these blocks (a bare address is a /32 or /128). */
+    record IpIn(List<IpRange> ranges) implements IdentityMatcher {
+        public IpIn {
+            ranges = List.copyOf(ranges);
+        }
+
+        @Override
+        public boolean matches(ClientIdentity identity) {
+            for (InetAddress address : identity.ipAddresses()) {
+                byte[] bytes = address.getAddress();
+                for (IpRange range : ranges) {
+                    if (range.contains(bytes)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "san-ip:" + ranges.stream().map(IpRange::toString).collect(Collectors.joining(","));
         }
     }
 
@@ -130,6 +227,48 @@ public sealed interface IdentityMatcher {
         @Override
         public String toString() {
             return "fingerprint:" + sorted(sha256);
+        }
+    }
+
+    /**
+     * {@code spki:}: the SHA-256 of the certificate's SubjectPublicKeyInfo is one of these (lower-case hex, no
+     * colons), so a pin survives re-issuing the certificate for the same key.
+     */
+    record SpkiIn(Set<String> sha256) implements IdentityMatcher {
+        public SpkiIn {
+            sha256 = Set.copyOf(sha256);
+        }
+
+        @Override
+        public boolean matches(ClientIdentity identity) {
+            return identity.spkiSha256() != null && sha256.contains(identity.spkiSha256());
+        }
+
+        @Override
+        public String toString() {
+            return "spki:" + sorted(sha256);
+        }
+    }
+
+    /** {@code policy:}: the certificatePolicies extension names one of these policy OIDs (dotted). */
+    record PolicyIn(Set<String> oids) implements IdentityMatcher {
+        public PolicyIn {
+            oids = Set.copyOf(oids);
+        }
+
+        @Override
+        public boolean matches(ClientIdentity identity) {
+            for (String policy : identity.certificatePolicies()) {
+                if (oids.contains(policy)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "policy:" + sorted(oids);
         }
     }
 

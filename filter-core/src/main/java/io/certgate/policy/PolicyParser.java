@@ -14,6 +14,7 @@ import io.certgate.config.ConfigException;
 import io.certgate.identity.DistinguishedName;
 import io.certgate.identity.DnParseException;
 import io.certgate.identity.SubjectAltName;
+import io.certgate.net.IpRange;
 import io.certgate.verdict.ReasonCode;
 
 /**
@@ -27,6 +28,8 @@ import io.certgate.verdict.ReasonCode;
  * rules       = /unprotected/*   open
  *               /admin/*         cn:alice
  *               /ops/*           ou:ops &amp; cn:carol,dave
+ *               /api/*           san-uri:spiffe://example.org/ns/prod/*
+ *               /agents/*        san-ip:10.1.0.0/16 &amp; policy:1.3.6.1.4.1.99.1
  *               /reports/* GET   any
  * roles       = admin=alice; ops=bob
  * </pre>
@@ -165,7 +168,30 @@ public final class PolicyParser {
             case "san-email":
                 return new IdentityMatcher.SubjectAltNameIn(SubjectAltName.Type.EMAIL, nameList(RULES, number, value, false));
             case "san-uri":
-                return new IdentityMatcher.SubjectAltNameIn(SubjectAltName.Type.URI, nameList(RULES, number, value, false));
+                return uris(number, nameList(RULES, number, value, false));
+            case "san-ip":
+                List<IpRange> ranges = new ArrayList<>();
+                for (String block : nameList(RULES, number, value, false)) {
+                    try {
+                        ranges.add(IpRange.parse(block));
+                    } catch (IllegalArgumentException e) {
+                        throw new ConfigException(RULES, number, "san-ip: " + e.getMessage());
+                    }
+                }
+                return new IdentityMatcher.IpIn(ranges);
+            case "upn":
+                return new IdentityMatcher.SubjectAltNameIn(SubjectAltName.Type.UPN, nameList(RULES, number, value, false));
+            case "spki":
+                return new IdentityMatcher.SpkiIn(hexList(number, value, true));
+            case "policy":
+                Set<String> oids = nameList(RULES, number, value, false);
+                for (String oid : oids) {
+                    if (!isOid(oid)) {
+                        throw new ConfigException(RULES, number, "\"" + oid + "\" is not a policy OID; write it"
+                                + " dotted, without leading zeros, e.g. policy:2.23.140.1.2.1");
+                    }
+                }
+                return new IdentityMatcher.PolicyIn(oids);
             case "issuer":
                 try {
                     return new IdentityMatcher.IssuerIs(DistinguishedName.parse(value.strip()));
@@ -184,8 +210,49 @@ public final class PolicyParser {
             default:
                 throw new ConfigException(RULES, number, "unknown access \"" + text.strip()
                         + "\"; use open, any, allowlist, deny, or field tests joined with '&' on cn:, o:, ou:,"
-                        + " san-dns:, san-email:, san-uri:, issuer:, fingerprint:, serial: (e.g. \"ou:ops & cn:carol\")");
+                        + " san-dns:, san-email:, san-uri:, san-ip:, upn:, issuer:, fingerprint:, spki:, serial:,"
+                        + " policy: (e.g. \"ou:ops & cn:carol\")");
         }
+    }
+
+    /** Exact URIs, and prefixes written {@code <uri>/*} that match whole path segments below them. */
+    private static IdentityMatcher uris(int number, Set<String> values) throws ConfigException {
+        Set<String> exact = new LinkedHashSet<>();
+        Set<String> bases = new LinkedHashSet<>();
+        for (String uri : values) {
+            boolean prefix = uri.endsWith("/*");
+            String base = prefix ? uri.substring(0, uri.length() - 1) : uri;
+            int scheme = base.indexOf("://");
+            if (base.indexOf('*') >= 0 || (prefix && (scheme <= 0 || base.length() == scheme + 4
+                    || base.endsWith("//") || base.indexOf('?') >= 0 || base.indexOf('#') >= 0))) {
+                throw new ConfigException(RULES, number, "bad san-uri \"" + uri + "\": '*' may only end a URI as"
+                        + " \"/*\", after a scheme, an authority and whole path segments without a query or fragment,"
+                        + " e.g. san-uri:spiffe://example.org/ns/prod/*");
+            }
+            (prefix ? bases : exact).add(base);
+        }
+        return bases.isEmpty() ? new IdentityMatcher.SubjectAltNameIn(SubjectAltName.Type.URI, exact)
+                : new IdentityMatcher.UriIn(exact, bases);
+    }
+
+    /** A dotted OID: two or more arcs of digits without leading zeros, the first 0, 1 or 2, bounded in length. */
+    private static boolean isOid(String text) {
+        if (text.length() > 200) {
+            return false;
+        }
+        String[] arcs = text.split("\\.", -1);
+        if (arcs.length < 2) {
+            return false;
+        }
+        for (String arc : arcs) {
+            if (arc.isEmpty() || arc.length() > 40 || (arc.length() > 1 && arc.charAt(0) == '0')
+                    || !arc.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        // Under 0 and 1 the second arc is below 40: DER packs the first two arcs as 40 * first + second.
+        return arcs[0].length() == 1 && arcs[0].charAt(0) <= '2'
+                && (arcs[0].equals("2") || arcs[1].length() == 1 || (arcs[1].length() == 2 && Integer.parseInt(arcs[1]) < 40));
     }
 
     /** Hex values with optional colons; a fingerprint must be a whole SHA-256 (64 hex digits). */

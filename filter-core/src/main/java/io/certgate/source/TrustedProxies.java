@@ -3,6 +3,8 @@ package io.certgate.source;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.certgate.net.IpRange;
+
 /**
  * The {@code trusted-proxies} init-param: the peers whose certificate headers CertGate believes.
  *

@@ -144,6 +144,36 @@ public class ExplainerTest {
     }
 
     @Test
+    void theIdentityAndTheTestsShowEveryCertificateField() throws Exception {
+        HeldCertificate card = HeldCertificate.builder().commonName("erin").addUpnAlternativeName("erin@corp.example")
+                .addSubjectAlternativeName("10.1.2.3").addUriAlternativeName("spiffe://example.org/ns/prod/sa/web")
+                .certificatePolicy("1.3.6.1.4.1.99999.1.2").clientAuth().signedBy(pki.ca).build();
+        String spki = io.certgate.identity.ClientIdentity.of(card.certificate()).spkiSha256();
+        Path webXml = webXml(Map.of("rules", "/x/*  upn:erin@corp.example & san-ip:10.1.0.0/16"
+                + " & san-uri:spiffe://example.org/ns/prod/* & spki:" + spki + " & policy:1.3.6.1.4.1.99999.1.2\n"
+                + "/y/*  policy:2.23.140.1.2.1"));
+        Result result = explain("--web-xml", webXml.toString(), "--cert", pem("erin.crt", card).toString(),
+                "--path", "/x/a");
+        result.assertExit(Explainer.ALLOW);
+        result.assertLine("  SANs", "UPN:erin@corp.example");
+        result.assertLine("  SANs", "IP:10.1.2.3");
+        result.assertLine("  SPKI SHA-256", spki.substring(0, 2).toUpperCase() + ":");
+        result.assertLine("  policies", "1.3.6.1.4.1.99999.1.2");
+        result.assertOut("upn:erin@corp.example matches SAN UPN \"erin@corp.example\"");
+        result.assertOut("san-ip:10.1.0.0/16 matches SAN IP \"10.1.2.3\"");
+        result.assertOut("san-uri:spiffe://example.org/ns/prod/* matches SAN URI \"spiffe://example.org/ns/prod/sa/web\"");
+        result.assertOut("spki:" + spki + " matches public key SHA-256 " + spki);
+        result.assertOut("policy:1.3.6.1.4.1.99999.1.2 matches certificate policies \"1.3.6.1.4.1.99999.1.2\"");
+
+        Result other = explain("--web-xml", webXml.toString(), "--cert", pem("erin.crt", card).toString(),
+                "--path", "/y/a");
+        other.assertExit(Explainer.DENY);
+        other.assertOut("policy:2.23.140.1.2.1 does not match certificate policies \"1.3.6.1.4.1.99999.1.2\"");
+        Result dnOnly = explain("--web-xml", webXml.toString(), "--dn", "CN=erin", "--path", "/y/a");
+        dnOnly.assertOut("policy:2.23.140.1.2.1 does not match certificate policies (unknown, only a DN was given)");
+    }
+
+    @Test
     void aDnIsRefusedWhenTrustedCaNeedsTheWholeCertificate() throws Exception {
         Path webXml = webXml(Map.of("allowed-cns", "alice", "rules", RULES, "trusted-ca", ca.toString()));
         Result result = explain("--web-xml", webXml.toString(), "--dn", "CN=alice", "--path", "/admin/");

@@ -258,7 +258,7 @@ class ClientIdentityTest {
     @Test
     void subjectIsRequired() {
         assertThrows(NullPointerException.class,
-                () -> new ClientIdentity(null, null, null, null, null, null, List.of(), null));
+                () -> new ClientIdentity(null, null, null, null, null, null, List.of(), List.of(), null, List.of(), null));
     }
 
     @Test
@@ -266,7 +266,7 @@ class ClientIdentityTest {
         List<SubjectAltName> names = new ArrayList<>();
         names.add(new SubjectAltName(SubjectAltName.Type.DNS, "a.example"));
         ClientIdentity identity = new ClientIdentity(DistinguishedName.parse("CN=a"), null, null, null, null, null,
-                names, null);
+                names, List.of(), null, List.of(), null);
         names.add(new SubjectAltName(SubjectAltName.Type.DNS, "b.example"));
         assertEquals(1, identity.subjectAltNames().size(), "a later change of the caller's list is not seen");
         assertThrows(UnsupportedOperationException.class,

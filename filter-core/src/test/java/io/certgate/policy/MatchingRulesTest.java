@@ -38,6 +38,123 @@ class MatchingRulesTest {
             .subject(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "SPIRE").build())
             .addUriAlternativeName("spiffe://example.org/ns/prod/sa/web").clientAuth().signedBy(CA).build();
 
+    /** A Windows smart card certificate: the user is the UPN, the card's issuance policy is a policy OID. */
+    private static final HeldCertificate SMART_CARD = HeldCertificate.builder().commonName("Erin Example")
+            .addUpnAlternativeName("erin@corp.example").certificatePolicy("1.3.6.1.4.1.99999.1.2")
+            .addSubjectAlternativeName("10.1.2.3").addSubjectAlternativeName("2001:db8::7")
+            .addUriAlternativeName("spiffe://example.org/ns/production/sa/x")
+            .clientAuth().signedBy(CA).build();
+
+    @ParameterizedTest(name = "{0}: workload {1}, smart card {2}")
+    @CsvSource(delimiter = '|', value = {
+        "san-uri:spiffe://example.org/ns/prod/*              | true  | false",
+        "san-uri:spiffe://example.org/ns/*                   | true  | true",
+        "san-uri:spiffe://example.org/*                      | true  | true",
+        "san-uri:spiffe://example.org/ns/prod/sa/web/*       | false | false",
+        "san-uri:spiffe://example.org/ns/pro/*               | false | false",
+        "san-uri:spiffe://example.org/ns/prod/sa/web         | true  | false",
+        "san-uri:spiffe://example.org/ns/prod/sa/web, spiffe://example.org/ns/production/* | true | true",
+        "san-uri:spiffe://other.org/ns/prod/*                | false | false",
+        "san-ip:10.1.2.3                                     | false | true",
+        "san-ip:10.1.0.0/16                                  | false | true",
+        "san-ip:10.1.2.4                                     | false | false",
+        "san-ip:10.2.0.0/16                                  | false | false",
+        "san-ip:2001:db8::/32                                | false | true",
+        "san-ip:2001:db8:0:0:0:0:0:7                         | false | true",
+        "san-ip:0.0.0.0/0                                    | false | true",
+        "upn:erin@corp.example                               | false | true",
+        "upn:ERIN@corp.example                               | false | false",
+        "upn:erin                                            | false | false",
+        "policy:1.3.6.1.4.1.99999.1.2                        | false | true",
+        "policy:1.3.6.1.4.1.99999.1                          | false | false",
+        "policy:1.3.6.1.4.1.99999.1.2 & upn:erin@corp.example | false | true",
+    })
+    void newFieldTestsCompareParsedValuesExactly(String access, boolean workloadAllowed, boolean smartCardAllowed)
+            throws Exception {
+        Policy policy = PolicyParser.parse(null, "/x " + access, null);
+        assertEquals(workloadAllowed, allowed(policy, WORKLOAD), access + " for the workload");
+        assertEquals(smartCardAllowed, allowed(policy, SMART_CARD), access + " for the smart card");
+    }
+
+    @ParameterizedTest(name = "{0} below {1}: {2}")
+    @CsvSource(delimiter = '|', value = {
+        "spiffe://example.org/ns/prod/x          | true",
+        "spiffe://example.org/ns/prod/x/y        | true",
+        "spiffe://example.org/ns/prod/a.b-c_d~e  | true",
+        "spiffe://example.org/ns/prod            | false",
+        "spiffe://example.org/ns/prod/           | false",
+        "spiffe://example.org/ns/production      | false",
+        "spiffe://example.org/ns/prod//x         | false",
+        "spiffe://example.org/ns/prod/x/         | false",
+        "spiffe://example.org/ns/prod/../admin   | false",
+        "spiffe://example.org/ns/prod/./x        | false",
+        "spiffe://example.org/ns/prod/..         | false",
+        "spiffe://example.org/ns/prod/%2e%2e/x   | false",
+        "spiffe://example.org/ns/prod/x?y        | false",
+        "spiffe://example.org/ns/prod/x#y        | false",
+        "spiffe://example.org/ns/prod/...        | true",
+        "SPIFFE://example.org/ns/prod/x          | false",
+    })
+    void uriPrefixMatchesWholePathSegmentsOnly(String uri, boolean allowed) throws Exception {
+        HeldCertificate workload = HeldCertificate.builder()
+                .subject(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "SPIRE").build())
+                .addUriAlternativeName(uri).clientAuth().signedBy(CA).build();
+        Policy policy = PolicyParser.parse(null, "/x san-uri:spiffe://example.org/ns/prod/*", null);
+        assertEquals(allowed, allowed(policy, workload), uri);
+    }
+
+    @Test
+    void spkiNamesAKeyAcrossCertificates() throws Exception {
+        HeldCertificate renewed = HeldCertificate.builder().commonName("carol").keyPair(CAROL.keyPair())
+                .clientAuth().signedBy(CA).build();
+        String spki = ClientIdentity.of(CAROL.certificate()).spkiSha256();
+        Policy policy = PolicyParser.parse(null, "/x spki:" + spki.toUpperCase().replaceAll("(..)(?!$)", "$1:"), null);
+        assertTrue(allowed(policy, CAROL));
+        assertTrue(allowed(policy, renewed));
+        assertEquals(false, allowed(policy, DAVE));
+    }
+
+    @Test
+    void aDnOnlyIdentityPassesNoCertificateFieldTest() throws Exception {
+        ClientIdentity dnOnly = ClientIdentity.ofSubject(ClientIdentity.of(SMART_CARD.certificate()).subject());
+        for (String access : new String[] {"san-ip:0.0.0.0/0", "upn:erin@corp.example", "policy:1.3.6.1.4.1.99999.1.2",
+            "spki:" + ClientIdentity.of(SMART_CARD.certificate()).spkiSha256(), "san-uri:spiffe://example.org/*"}) {
+            Policy policy = PolicyParser.parse(null, "/x " + access, null);
+            assertEquals(false, Decision.of(policy, policy.rulesFor(List.of("/x"), "GET"), dnOnly, Instant.now())
+                    .allowed(), access);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "san-ip:10.0.0.0/33            | bad prefix length",
+        "san-ip:10.0.0.1/8             | host bits set",
+        "san-ip:host.example           | not an IP address",
+        "san-ip:010.0.0.1              | not an IP address",
+        "san-ip:                       | empty CN list",
+        "upn:                          | empty CN list",
+        "spki:abcd                     | SHA-256",
+        "policy:1.3.6.1.x              | not a policy OID",
+        "policy:1                      | not a policy OID",
+        "policy:3.1                    | not a policy OID",
+        "policy:1.40                   | not a policy OID",
+        "policy:1.03.6                 | not a policy OID",
+        "policy:1..3                   | not a policy OID",
+        "san-uri:spiffe://example.org/ns/*/x | '*' may only end",
+        "san-uri:spiffe://example.org/ns*    | '*' may only end",
+        "san-uri:/ns/prod/*            | '*' may only end",
+        "san-uri:spiffe:///*           | '*' may only end",
+        "san-uri:spiffe://example.org/ns//*  | '*' may only end",
+        "san-uri:spiffe://example.org/x?y/*  | '*' may only end",
+        "upm:erin@corp.example         | unknown access",
+    })
+    void badNewFieldTestsStopTheConfigurationNamingRulesAndTheLine(String access, String detail) {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> PolicyParser.parse(null, "/open open\n/x " + access, null), access);
+        assertTrue(e.getMessage().startsWith("init-param 'rules' line 2: "), e.getMessage());
+        assertTrue(e.getMessage().contains(detail), e.getMessage());
+    }
+
     @ParameterizedTest(name = "{0}: carol {1}, dave {2}")
     @CsvSource(delimiter = '|', value = {
         "ou:ops                          | true  | false",

@@ -29,7 +29,8 @@ import io.certgate.identity.DnParseException;
  */
 class ParserLinearityTest {
     /** Packages whose code reads request headers and certificate DNs. */
-    private static final List<String> UNTRUSTED_INPUT_PACKAGES = List.of("io/certgate/identity", "io/certgate/source");
+    private static final List<String> UNTRUSTED_INPUT_PACKAGES = List.of("io/certgate/identity", "io/certgate/source",
+            "io/certgate/net");
     /** String methods that compile a java.util.regex.Pattern. */
     private static final Set<String> REGEX_STRING_METHODS = Set.of("matches", "replaceAll", "replaceFirst", "split",
             "splitWithDelimiters");

@@ -1,4 +1,4 @@
-package io.certgate.source;
+package io.certgate.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -7,8 +7,11 @@ import java.net.UnknownHostException;
  * An IPv4 or IPv6 address block ({@code 10.0.0.0/8}, {@code 127.0.0.2}, {@code fd00::/8}), parsed once;
  * {@link #contains} compares bytes under a mask. Only literals are accepted, so parsing never does a DNS
  * lookup.
+ *
+ * <p>Used where an address is compared with a configured block: the peer of a request against
+ * {@code trusted-proxies}, and an IP subjectAltName against a {@code san-ip:} rule.
  */
-final class IpRange {
+public final class IpRange {
     private final byte[] network;
     private final int prefixLength;
 
@@ -20,7 +23,7 @@ final class IpRange {
     /**
      * @throws IllegalArgumentException naming the entry and the expected form
      */
-    static IpRange parse(String text) {
+    public static IpRange parse(String text) {
         String entry = text.strip();
         int slash = entry.indexOf('/');
         String address = slash < 0 ? entry : entry.substring(0, slash);
@@ -49,7 +52,7 @@ final class IpRange {
     }
 
     /** Whether the IPv4 address {@code bits} (as {@link #ipv4Bits} returns it) is in this block. */
-    boolean containsIpv4(int bits) {
+    public boolean containsIpv4(int bits) {
         if (network.length != 4) {
             return false;
         }
@@ -63,7 +66,7 @@ final class IpRange {
      * A dotted quad as the 32 bits of the address, or -1 when the text is not one (then parse it with
      * {@link #parseLiteral}). The common case of {@code getRemoteAddr()}, scanned without allocating.
      */
-    static long ipv4Bits(String text) {
+    public static long ipv4Bits(String text) {
         long bits = 0;
         int part = 0;
         int value = 0;
@@ -94,7 +97,7 @@ final class IpRange {
     }
 
     /** Whether {@code address}, an IP literal as {@code getRemoteAddr()} returns it, is in this block. */
-    boolean contains(byte[] address) {
+    public boolean contains(byte[] address) {
         if (address == null || address.length != network.length) {
             return false;
         }
@@ -116,7 +119,7 @@ final class IpRange {
      * The bytes of an IPv4 dotted quad or an IPv6 literal (IPv4-mapped IPv6 becomes IPv4), or null when
      * the text is neither. Brackets and a zone id ({@code %eth0}) are tolerated.
      */
-    static byte[] parseLiteral(String text) {
+    public static byte[] parseLiteral(String text) {
         if (text == null || text.isEmpty() || text.length() > 64) {
             return null;
         }
