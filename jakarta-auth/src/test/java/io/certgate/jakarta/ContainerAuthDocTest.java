@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/container-auth.md shows each registration as the tests run it: every Java block is, line for line, in
- * the test that starts a container with it (the jaspic-providers.xml block is read and used by
- * TomcatJaspicProvidersTest itself).
+ * the test that starts a container with it, or the class of the WAR the GlassFish test deploys (the
+ * jaspic-providers.xml block is read and used by TomcatJaspicProvidersTest itself).
  */
 class ContainerAuthDocTest {
     private static final Path TESTS = Path.of("src", "test", "java", "io", "certgate", "jakarta");
@@ -32,8 +32,14 @@ class ContainerAuthDocTest {
     }
 
     @Test
+    void theJakartaSecurityRegistrationIsTheOneTheGlassFishTestDeploys() throws IOException {
+        assertShownIn(Snippets.block(Snippets.CONTAINER_AUTH, "java", "@CertGateAuthenticationMechanismDefinition("),
+                Path.of("src", "test", "java", "io", "certgate", "glassfishapp", "SecurityConfiguration.java"));
+    }
+
+    @Test
     void everyJavaBlockIsCheckedHere() throws IOException {
-        assertEquals(2, Snippets.blocks(Snippets.CONTAINER_AUTH, "java").size(),
+        assertEquals(3, Snippets.blocks(Snippets.CONTAINER_AUTH, "java").size(),
                 "a new Java block in docs/container-auth.md needs a test that runs it");
     }
 

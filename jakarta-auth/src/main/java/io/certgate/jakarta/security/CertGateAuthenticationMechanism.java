@@ -6,6 +6,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -39,6 +40,9 @@ import io.certgate.identity.ClientIdentity;
  *       constraints decide whether nobody is enough;</li>
  *   <li>denied: the filter's 403 is already written, {@link AuthenticationStatus#SEND_FAILURE}.</li>
  * </ul>
+ * {@code SecurityContext.getCallerPrincipal()} names the caller, but may be the container's own principal
+ * (GlassFish 7 gives its {@code WebPrincipal}, as the Jakarta Security specification allows); CertGate's
+ * principal is {@code SecurityContext.getPrincipalsByType(CertificatePrincipal.class)}.
  * The identity is also the request attribute {@link ClientCertFilter#IDENTITY_ATTRIBUTE}, and beans may
  * {@code @Inject ClientIdentity} ({@link ClientIdentityProducer}). As with the Jetty authenticator, the
  * application receives the container's request, not CertGate's wrapper: behind a proxy
@@ -80,10 +84,30 @@ public class CertGateAuthenticationMechanism implements HttpAuthenticationMechan
 
     /** The groups the application's identity stores give this certificate, if any store knows it. */
     private Set<String> storeGroups(ClientIdentity identity) {
-        if (!identityStores.isResolvable()) {
+        IdentityStoreHandler handler = identityStoreHandler();
+        if (handler == null) {
             return Set.of();
         }
-        CredentialValidationResult result = identityStores.get().validate(new ClientCertificateCredential(identity));
+        CredentialValidationResult result = handler.validate(new ClientCertificateCredential(identity));
         return result.getStatus() == CredentialValidationResult.Status.VALID ? result.getCallerGroups() : Set.of();
+    }
+
+    /**
+     * The container's identity store handler, or null without one. Asked of the application's bean manager
+     * ({@link CDI#current()}) when this bean cannot see it: GlassFish 7 puts a type added by an extension from a
+     * jar without {@code beans.xml} (this one, added by {@link CertGateExtension}) in a bean archive of its own
+     * from which no other archive's beans are visible, Jakarta Security's handler included, so the injected
+     * {@code Instance} is unsatisfied there.
+     */
+    private IdentityStoreHandler identityStoreHandler() {
+        if (identityStores.isResolvable()) {
+            return identityStores.get();
+        }
+        try {
+            Instance<IdentityStoreHandler> application = CDI.current().select(IdentityStoreHandler.class);
+            return application.isResolvable() ? application.get() : null;
+        } catch (IllegalStateException noContainer) {
+            return null;
+        }
     }
 }
