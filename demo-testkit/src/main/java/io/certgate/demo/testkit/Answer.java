@@ -1,7 +1,7 @@
 package io.certgate.demo.testkit;
 
 /** What a bypass test looks at in a response, whether it came over HTTP/1.1 ({@link RawHttp}) or HTTP/2 ({@link RawHttp2}). */
-interface Answer {
+public interface Answer {
     /** The status of the (first final) response, -1 when none came. */
     int status();
 

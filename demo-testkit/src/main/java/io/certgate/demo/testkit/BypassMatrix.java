@@ -46,14 +46,15 @@ import io.certgate.pki.DemoPki;
  */
 public abstract class BypassMatrix extends DemoUnderTest {
     /** In the admin page only (demo-common's AdminServlet). */
-    static final String ADMIN_MARKER = "Welcome to the admin area";
+    public static final String ADMIN_MARKER = "Welcome to the admin area";
     /** In the greeting page only (HomeServlet). */
-    static final String HOME_MARKER = "<h1>Hello, ";
+    public static final String HOME_MARKER = "<h1>Hello, ";
     /** In the {@code /whoami} JSON only. */
-    static final String WHOAMI_MARKER = "\"source\":";
-    static final String NONE = "no cert";
+    public static final String WHOAMI_MARKER = "\"source\":";
+    /** The client without a certificate, in the matrix's {@code who}. */
+    public static final String NONE = "no cert";
     /** The certificates the greeting is for. */
-    static final List<String> ALLOWED = List.of("alice", "bob");
+    public static final List<String> ALLOWED = List.of("alice", "bob");
 
 
     private final Map<String, SSLContext> tls = new HashMap<>();
@@ -75,7 +76,7 @@ public abstract class BypassMatrix extends DemoUnderTest {
      * What the request aims at, for the status check of body-less methods: a page, or the server itself
      * ({@code OPTIONS *}), which a container may answer (Tomcat: 200 with an {@code Allow} list) for anyone.
      */
-    enum Aim { ADMIN, HOME, SERVER }
+    public enum Aim { ADMIN, HOME, SERVER }
 
     /**
      * One trick.
@@ -87,7 +88,7 @@ public abstract class BypassMatrix extends DemoUnderTest {
      * @param body what follows the blank line
      * @param standardHost whether to send {@code Host: localhost} first
      */
-    record Case(String name, Aim aim, String requestLine, String headers, String body, boolean standardHost) {
+    public record Case(String name, Aim aim, String requestLine, String headers, String body, boolean standardHost) {
         static Case get(String name, Aim aim, String target) {
             return new Case(name, aim, "GET " + target + " HTTP/1.1", "", "", true);
         }
@@ -101,12 +102,12 @@ public abstract class BypassMatrix extends DemoUnderTest {
         }
 
         /** The request, with the identity's headers (proxy mode) after the case's own. */
-        String request(String identityHeaders) {
+        public String request(String identityHeaders) {
             return requestLine + "\r\n" + (standardHost ? "Host: localhost\r\n" : "") + headers + identityHeaders
                     + "Connection: close\r\n\r\n" + body;
         }
 
-        boolean bodyless() {
+        public boolean bodyless() {
             String method = requestLine.substring(0, requestLine.indexOf(' '));
             return !method.equals("GET") && !method.equals("POST");
         }
@@ -117,7 +118,12 @@ public abstract class BypassMatrix extends DemoUnderTest {
         }
     }
 
-    static List<Case> cases() {
+    /**
+     * The tricks, for any server that serves demo-common's pages under its rules ({@code /unprotected/*} open,
+     * {@code /admin/*} alice, everything else alice and bob): the demos, and the container authentication
+     * modules of jakarta-auth.
+     */
+    public static List<Case> cases() {
         Aim a = Aim.ADMIN;
         Aim h = Aim.HOME;
         return List.of(
@@ -288,7 +294,8 @@ public abstract class BypassMatrix extends DemoUnderTest {
                     "X-Forwarded-Prefix: /unprotected\r\nX-Forwarded-Uri: /unprotected/\r\n", ""));
     }
 
-    Stream<Arguments> tlsMatrix() {
+    /** Who the TLS matrix sends each case as: {@link #NONE}, then every demo certificate but alice's. */
+    public static List<String> tlsClients() {
         List<String> who = new ArrayList<>();
         who.add(NONE);
         for (String name : DemoPki.CLIENTS) {
@@ -296,6 +303,12 @@ public abstract class BypassMatrix extends DemoUnderTest {
                 who.add(name);
             }
         }
+        return List.copyOf(who);
+    }
+
+    /** Every case as every one of {@link #tlsClients()}: the arguments {@code (String who, Case trick)}. */
+    public static Stream<Arguments> tlsMatrix() {
+        List<String> who = tlsClients();
         return cases().stream().flatMap(c -> who.stream().map(name -> Arguments.of(name, c)));
     }
 
@@ -461,8 +474,12 @@ public abstract class BypassMatrix extends DemoUnderTest {
         assertEquals(403, untrusted.status(), untrusted::toString);
     }
 
-    /** The matrix's pass condition, for a response over HTTP/1.1 or HTTP/2 to {@code trick} sent as {@code who}. */
-    static void assertServesOnlyWhatIsAllowed(String who, Object trick, Aim aim, boolean bodyless, Answer response) {
+    /**
+     * The matrix's pass condition, for a response over HTTP/1.1 or HTTP/2 to {@code trick} sent as {@code who}
+     * ({@link #NONE} or a demo certificate's name): the one place it is written, for every server the matrix runs
+     * against.
+     */
+    public static void assertServesOnlyWhatIsAllowed(String who, Object trick, Aim aim, boolean bodyless, Answer response) {
         if (!who.equals("alice")) {
             assertFalse(response.contains(ADMIN_MARKER), () -> who + " got the admin page with " + trick + ": "
                     + response);

@@ -36,7 +36,7 @@ import io.certgate.pki.DemoPki;
  * <p>It always presents its certificate, like curl: the JDK would otherwise send mallory's certificate to
  * nobody, since the server asks for one from the demo CA, and mallory's test would prove nothing.
  */
-final class DemoClient {
+public final class DemoClient {
     /** What a browser sends. */
     static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
@@ -72,9 +72,9 @@ final class DemoClient {
 
     /**
      * The TLS context of a client presenting {@code name}'s certificate (or none when null) and trusting the
-     * demo CA, for tests that speak raw HTTP over an {@code SSLSocket}.
+     * demo CA, for tests that speak raw HTTP over an {@code SSLSocket} ({@link RawHttp#tls}).
      */
-    static SSLContext sslContext(Path pkiDir, String name) throws Exception {
+    public static SSLContext sslContext(Path pkiDir, String name) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(pkiDir.resolve("ca.crt"))) {

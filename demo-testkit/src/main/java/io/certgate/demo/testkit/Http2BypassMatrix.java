@@ -291,13 +291,7 @@ public abstract class Http2BypassMatrix extends DemoUnderTest {
     }
 
     Stream<Arguments> tlsMatrix() {
-        List<String> who = new ArrayList<>();
-        who.add(NONE);
-        for (String name : DemoPki.CLIENTS) {
-            if (!name.equals("alice")) {
-                who.add(name);
-            }
-        }
+        List<String> who = BypassMatrix.tlsClients();
         return allCases().stream().flatMap(c -> who.stream().map(name -> Arguments.of(name, c)));
     }
 

@@ -14,6 +14,8 @@ import javax.net.ssl.SSLServerSocketFactory;
 import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
 
+import jakarta.servlet.ServletContainerInitializer;
+
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
@@ -50,6 +52,16 @@ final class TomcatServer implements AutoCloseable {
      * @param webapp the application directory, holding {@code WEB-INF/web.xml}
      */
     static TomcatServer start(TestTls tls, Path baseDir, Path webapp) throws Exception {
+        return start(tls, baseDir, webapp, new ServletContainerInitializer[0]);
+    }
+
+    /**
+     * @param baseDir CATALINA_BASE (Tomcat reads {@code conf/jaspic-providers.xml} there)
+     * @param webapp the application directory, holding {@code WEB-INF/web.xml}
+     * @param initializers run as the application starts, after {@code web.xml}, e.g. to add servlets
+     */
+    static TomcatServer start(TestTls tls, Path baseDir, Path webapp, ServletContainerInitializer... initializers)
+            throws Exception {
         TOMCAT_LOG.setLevel(Level.WARNING);
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
@@ -87,6 +99,9 @@ final class TomcatServer implements AutoCloseable {
             standard.setClearReferencesRmiTargets(false);
         }
         context.setParentClassLoader(TomcatServer.class.getClassLoader());
+        for (ServletContainerInitializer initializer : initializers) {
+            context.addServletContainerInitializer(initializer, null);
+        }
         TomcatServer server = new TomcatServer(tomcat, https, baseDir);
         try {
             tomcat.start();

@@ -17,13 +17,8 @@ import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.security.Constraint;
 import org.eclipse.jetty.server.CustomRequestLog;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,18 +44,8 @@ class JettyAuthenticatorTest {
     static void start() throws Exception {
         tls = TestTls.create();
         LOG.start();
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setSslContext(tls.serverContext());
-        ssl.setWantClientAuth(true);
-        HttpConfiguration config = new HttpConfiguration();
-        SecureRequestCustomizer secure = new SecureRequestCustomizer();
-        secure.setSniHostCheck(false);
-        config.addCustomizer(secure);
         server = new Server();
-        connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                new HttpConnectionFactory(config));
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
+        connector = JettyTls.addConnector(server, tls);
         server.setRequestLog(new CustomRequestLog(REQUEST_LOG::add, "%u %r %s"));
 
         ServletContextHandler context = new ServletContextHandler("/");
