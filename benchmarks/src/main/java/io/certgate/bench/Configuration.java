@@ -8,6 +8,11 @@ enum Configuration {
     TLS_PASS_THROUGH("TLS", "pass-through filter", "/pass", true),
     /** TLS, CertGate reading the TLS attribute. */
     TLS_CERTGATE("TLS", "CertGate", "/certgate", true),
+    /**
+     * TLS, CertGate as the container's own authentication: the Jakarta Authentication ServerAuthModule on Tomcat,
+     * the native Authenticator on Jetty, with the filter's parameters.
+     */
+    TLS_CERTGATE_MODULE("TLS", "CertGate module", "/certgate-module", true),
     /** TLS, the container's CLIENT-CERT login-config with a security-constraint for role {@code client}. */
     TLS_CONTAINER("TLS", "container CLIENT-CERT", "/container", true),
     /** Plain HTTP with nginx's headers, no filter. */

@@ -1,5 +1,7 @@
 package io.certgate.bench;
 
+import java.util.Map;
+
 import io.certgate.ClientCertFilter;
 
 /** The CertGate configurations of the load run and the JMH benchmarks, built as an embedder would. */
@@ -8,6 +10,11 @@ final class Gates {
     }
 
     /** {@code sources=tls} (the default). */
+    /** The parameters of {@link #tls()}, for the container modules, which take them as a map. */
+    static Map<String, String> tlsParameters() {
+        return Map.of("allowed-cns", BenchPki.ALLOWED_CNS, "rules", BenchPki.RULES);
+    }
+
     static ClientCertFilter tls() {
         return ClientCertFilter.builder().allowedCns(BenchPki.ALLOWED_CNS).rules(BenchPki.RULES).build();
     }

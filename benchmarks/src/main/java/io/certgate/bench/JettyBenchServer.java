@@ -27,6 +27,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import io.certgate.ClientCertFilter;
+import io.certgate.jakarta.jetty.CertGateAuthenticator;
 import io.certgate.pki.HeldCertificate;
 
 /**
@@ -69,6 +70,12 @@ final class JettyBenchServer implements BenchServer {
         contexts.addHandler(context("/pass", new PassThroughFilter()));
         contexts.addHandler(context("/certgate", Gates.tls()));
         contexts.addHandler(context("/certgate-header", Gates.nginxHeaders()));
+        ServletContextHandler module = context("/certgate-module", null);
+        ConstraintSecurityHandler moduleSecurity = new ConstraintSecurityHandler();
+        // No constraint of Jetty's own: CertGate's rules are the only protection, as with the filter.
+        moduleSecurity.setAuthenticator(new CertGateAuthenticator(Gates.tlsParameters()));
+        module.setSecurityHandler(moduleSecurity);
+        contexts.addHandler(module);
         ServletContextHandler container = context("/container", null);
         container.setSecurityHandler(clientCertSecurity(pki, tls));
         contexts.addHandler(container);

@@ -420,7 +420,11 @@ public final class LoadRun {
                 if (configuration == Configuration.TLS_CERTGATE || configuration == Configuration.HEADER_CERTGATE) {
                     vsPassThrough = summary(s.ratios(samples.get(new Slot(passThrough(configuration), false))), rank);
                 }
-                if (configuration == Configuration.TLS_CERTGATE) {
+                if (configuration == Configuration.TLS_CERTGATE_MODULE) {
+                    // The module's column: against the filter doing the same decision.
+                    vsPassThrough = summary(s.ratios(samples.get(new Slot(Configuration.TLS_CERTGATE, false))), rank);
+                }
+                if (configuration == Configuration.TLS_CERTGATE || configuration == Configuration.TLS_CERTGATE_MODULE) {
                     vsContainer = summary(s.ratios(samples.get(new Slot(Configuration.TLS_CONTAINER, false))), rank);
                 }
                 out.append(String.format(Locale.ROOT, row, server.getKey(),
@@ -428,6 +432,8 @@ public final class LoadRun {
                         percentile(all, 0.99) / 1e6, vsNone, vsPassThrough, vsContainer));
             }
         }
+        out.append(String.format(Locale.ROOT, "The \"CertGate module\" row (Tomcat: the ServerAuthModule; Jetty: the"
+                + " Authenticator) shows its ratio to the CertGate filter in the \"/ pass-through\" column.%n"));
         String bounds = rank == 1 ? "min, max" : ordinal(rank) + " smallest, " + ordinal(rank) + " largest";
         out.append(String.format(Locale.ROOT, "Ratios are of requests/s: this row over no filter (or over the"
                 + " pass-through filter, or the container's CLIENT-CERT) in the same mode,%n"

@@ -9,11 +9,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
-
+import jakarta.security.auth.message.config.AuthConfigFactory;
 import jakarta.servlet.Filter;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
+import org.apache.catalina.authenticator.NonLoginAuthenticator;
 import org.apache.catalina.authenticator.SSLAuthenticator;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.realm.GenericPrincipal;
@@ -29,6 +30,7 @@ import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 
 import io.certgate.demo.tomcat.TomcatDemo;
 import io.certgate.demo.tomcat.TomcatSslContext;
+import io.certgate.jakarta.authentication.CertGateServerAuthModule;
 import io.certgate.pki.HeldCertificate;
 
 /**
@@ -83,6 +85,11 @@ final class TomcatBenchServer implements BenchServer {
         context("/pass", new PassThroughFilter());
         context("/certgate", Gates.tls());
         context("/certgate-header", Gates.nginxHeaders());
+        Context module = context("/certgate-module", null);
+        // What ContextConfig installs for an application without a login-config; it runs the registered module.
+        module.getPipeline().addValve(new NonLoginAuthenticator());
+        module.addServletContainerInitializer((classes, servletContext) -> AuthConfigFactory.getFactory()
+                .registerServerAuthModule(new CertGateServerAuthModule(Gates.tlsParameters()), servletContext), null);
         Context container = context("/container", null);
         clientCertSecurity(container, pki);
 
