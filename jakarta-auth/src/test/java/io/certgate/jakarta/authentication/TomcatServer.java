@@ -2,17 +2,10 @@ package io.certgate.jakarta.authentication;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLServerSocketFactory;
-import javax.net.ssl.SSLSessionContext;
-import javax.net.ssl.TrustManager;
 
 import jakarta.servlet.ServletContainerInitializer;
 
@@ -26,6 +19,7 @@ import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
+import io.certgate.demo.tomcat.TomcatSslContext;
 import io.certgate.jakarta.TestTls;
 
 /**
@@ -76,8 +70,8 @@ final class TomcatServer implements AutoCloseable {
         host.setCertificateVerification("optional");
         SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(host, SSLHostConfigCertificate.Type.UNDEFINED);
         X509Certificate ca = tls.pki().ca().certificate();
-        certificate.setSslContext(new FixedSslContext(tls.serverContext(),
-                new X509Certificate[] {tls.pki().server().certificate(), ca}, new X509Certificate[] {ca}));
+        certificate.setSslContext(new TomcatSslContext(tls.serverContext(),
+                List.of(tls.pki().server().certificate(), ca), List.of(ca)));
         host.addCertificate(certificate);
         https.addSslHostConfig(host);
         tomcat.getService().addConnector(https);
@@ -122,55 +116,12 @@ final class TomcatServer implements AutoCloseable {
     /** The access log's lines so far. */
     java.util.List<String> accessLog() throws java.io.IOException {
         Path file = baseDir.resolve("logs").resolve("access.log");
-        return Files.exists(file) ? Files.readAllLines(file) : java.util.List.of();
+        return Files.exists(file) ? Files.readAllLines(file) : List.of();
     }
 
     @Override
     public void close() throws Exception {
         tomcat.stop();
         tomcat.destroy();
-    }
-
-    /** A ready JDK context in the shape Tomcat takes from embedders. */
-    private record FixedSslContext(javax.net.ssl.SSLContext context, X509Certificate[] chain,
-            X509Certificate[] issuers) implements org.apache.tomcat.util.net.SSLContext {
-        @Override
-        public void init(KeyManager[] keyManagers, TrustManager[] trustManagers, SecureRandom random) {
-            // Initialised already, with the lenient client trust manager.
-        }
-
-        @Override
-        public void destroy() {
-        }
-
-        @Override
-        public SSLSessionContext getServerSessionContext() {
-            return context.getServerSessionContext();
-        }
-
-        @Override
-        public SSLEngine createSSLEngine() {
-            return context.createSSLEngine();
-        }
-
-        @Override
-        public SSLServerSocketFactory getServerSocketFactory() {
-            return context.getServerSocketFactory();
-        }
-
-        @Override
-        public SSLParameters getSupportedSSLParameters() {
-            return context.getSupportedSSLParameters();
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return chain.clone();
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return issuers.clone();
-        }
     }
 }
