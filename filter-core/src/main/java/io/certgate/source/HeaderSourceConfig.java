@@ -6,11 +6,12 @@ import java.util.Map;
 import io.certgate.config.ConfigException;
 
 /**
- * Builds the {@link HeaderSource} from init-params: {@code trusted-proxies}, {@code proxy-format} and the
- * {@code header.*} names.
+ * Builds the {@link HeaderSource} from init-params: {@code trusted-proxies}, {@code trusted-proxy-certs},
+ * {@code proxy-format} and the {@code header.*} names.
  */
 public final class HeaderSourceConfig {
     public static final String TRUSTED_PROXIES = "trusted-proxies";
+    public static final String TRUSTED_PROXY_CERTS = "trusted-proxy-certs";
     public static final String PROXY_FORMAT = "proxy-format";
     public static final String HEADER_VERIFY = "header.verify";
     public static final String HEADER_DN = "header.dn";
@@ -25,6 +26,11 @@ public final class HeaderSourceConfig {
      */
     public static HeaderSource from(Map<String, String> parameters) throws ConfigException {
         String proxies = parameters.get(TRUSTED_PROXIES);
+        String proxyCertificates = parameters.get(TRUSTED_PROXY_CERTS);
+        if ((proxies == null || proxies.isBlank()) && proxyCertificates != null) {
+            throw new ConfigException(TRUSTED_PROXY_CERTS, 0, "needs '" + TRUSTED_PROXIES + "': a proxy is trusted by"
+                    + " its address and its certificate together; list your proxy's addresses in trusted-proxies");
+        }
         if (proxies == null || proxies.isBlank()) {
             throw new ConfigException(TRUSTED_PROXIES, 0, "required when sources include header;"
                     + " list your proxy's addresses, e.g. 10.0.0.5 or 10.0.0.0/24");
@@ -34,6 +40,14 @@ public final class HeaderSourceConfig {
             trusted = TrustedProxies.parse(proxies);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(TRUSTED_PROXIES, 0, e.getMessage());
+        }
+        TrustedProxyCertificates certificates = null;
+        if (proxyCertificates != null) {
+            try {
+                certificates = TrustedProxyCertificates.parse(proxyCertificates);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(TRUSTED_PROXY_CERTS, 0, e.getMessage());
+            }
         }
         String formatName = parameters.getOrDefault(PROXY_FORMAT, "nginx").strip().toLowerCase(Locale.ROOT);
         String verify = parameters.get(HEADER_VERIFY);
@@ -87,7 +101,7 @@ public final class HeaderSourceConfig {
                 throw new ConfigException(PROXY_FORMAT, 0, "unknown format \"" + formatName
                         + "\"; use nginx, envoy, traefik, apache, haproxy or rfc9440");
         }
-        return new HeaderSource(trusted, format);
+        return new HeaderSource(trusted, format, certificates);
     }
 
     private static void onlyCert(String format, String verify, String dn) throws ConfigException {

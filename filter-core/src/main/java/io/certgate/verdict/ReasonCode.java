@@ -54,6 +54,11 @@ public enum ReasonCode {
     MALFORMED_HEADER("malformed-header", false),
     /** The proxy's DN header and its certificate header name different subjects. */
     DN_MISMATCH("dn-mismatch", false),
+    /**
+     * Certificate headers came from an address in {@code trusted-proxies} whose TLS client certificate is not
+     * in {@code trusted-proxy-certs}: not the proxy, though at its address.
+     */
+    UNVERIFIED_PROXY("unverified-proxy", false),
     /** The request path is one the filter refuses to interpret (control characters, undecodable). */
     BAD_PATH("bad-path", false);
 
