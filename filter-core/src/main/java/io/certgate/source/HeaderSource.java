@@ -22,13 +22,17 @@ public final class HeaderSource implements CertificateSource {
 
     private final TrustedProxies trustedProxies;
     private final ProxyFormat format;
+    /** The {@code proxy-format} value, for {@link #describe()}. */
+    private final String formatName;
     /** The proxy's own TLS client certificates ({@code trusted-proxy-certs}), or null to trust the address alone. */
     private final TrustedProxyCertificates proxyCertificates;
     /** Asked for on every request from an untrusted peer, so made once. */
     private final Set<String> headerNames;
 
-    HeaderSource(TrustedProxies trustedProxies, ProxyFormat format, TrustedProxyCertificates proxyCertificates) {
+    HeaderSource(TrustedProxies trustedProxies, ProxyFormat format, TrustedProxyCertificates proxyCertificates,
+            String formatName) {
         this.trustedProxies = trustedProxies;
+        this.formatName = formatName;
         this.format = format;
         this.proxyCertificates = proxyCertificates;
         this.headerNames = format.headerNames();
@@ -51,6 +55,20 @@ public final class HeaderSource implements CertificateSource {
     /** The proxy's own certificates ({@code trusted-proxy-certs}), never a client's identity; null when not set. */
     TrustedProxyCertificates proxyCertificates() {
         return proxyCertificates;
+    }
+
+    /**
+     * What this source believes, in one line for the explain command: the format, its headers, the trusted
+     * proxies and, with {@code trusted-proxy-certs}, their certificates.
+     */
+    @Override
+    public String describe() {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        names.addAll(headerNames);
+        return "proxy-format " + formatName + " (headers " + String.join(", ", names) + ") from trusted-proxies "
+                + trustedProxies + (proxyCertificates == null ? ", by address alone"
+                        : " that presented a TLS client certificate in trusted-proxy-certs (" + proxyCertificates
+                                + ")");
     }
 
     /** The headers this source reads (to hide from untrusted peers). */

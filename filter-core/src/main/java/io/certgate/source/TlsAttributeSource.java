@@ -57,6 +57,12 @@ public final class TlsAttributeSource implements CertificateSource {
     }
 
     @Override
+    public String describe() {
+        return "the certificate the container's TLS handshake received" + (proxyCertificates == null ? ""
+                : ", unless it is in trusted-proxy-certs (the proxy's own, never a client's)");
+    }
+
+    @Override
     public <R> Verdict extract(R request, RequestReader<R> reader, boolean peerIsTrustedProxy) {
         Object attribute = reader.tlsCertificates(request);
         if (attribute == null) {

@@ -55,8 +55,14 @@ final class TrustedProxyCertificates {
     static TrustedProxyCertificates parse(String text) {
         Set<String> sha256 = new HashSet<>();
         List<DistinguishedName> subjects = new ArrayList<>();
-        for (String raw : text.split(";", -1)) {
-            String entry = raw.strip();
+        int start = 0;
+        while (start <= text.length()) {
+            int end = text.indexOf(';', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            String entry = text.substring(start, end).strip();
+            start = end + 1;
             if (entry.isEmpty()) {
                 throw new IllegalArgumentException(text.isBlank() ? "is empty; list the proxy's certificate"
                         + " fingerprints or subject DNs, or remove it" : "empty entry in \"" + text.strip()
