@@ -94,7 +94,9 @@ public final class ServletGate {
         Set<String> proxyHeaders = gate.proxyHeaderNames();
         HttpServletRequest visible = fromTrustedProxy || proxyHeaders.isEmpty() ? request
                 : HiddenHeadersRequest.hide(request, proxyHeaders);
-        Verdict verdict = gate.decide(visible, READER, fromTrustedProxy);
+        // Decided on the request as sent: the header source reads headers only from a trusted proxy, and notices
+        // certificate headers from a trusted address that is not the proxy (trusted-proxy-certs).
+        Verdict verdict = gate.decide(request, READER, fromTrustedProxy);
         Identified admitted;
         if (verdict instanceof Denial denial) {
             boolean enforced = !gate.reportOnly();

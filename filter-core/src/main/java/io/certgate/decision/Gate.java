@@ -86,6 +86,15 @@ public final class Gate {
         return headers != null && headers.trusts(request, reader);
     }
 
+    /**
+     * Where certificates come from, in order of preference, each as {@code name: what it believes} (the
+     * {@code sources}, and for {@code header} its {@code proxy-format}, headers, {@code trusted-proxies} and
+     * {@code trusted-proxy-certs}), as the explain command prints them.
+     */
+    public List<String> describeSources() {
+        return settings.sources().stream().map(source -> source.name() + ": " + source.describe()).toList();
+    }
+
     /** The certificate headers the header source reads (to hide from untrusted peers); empty without one. */
     public Set<String> proxyHeaderNames() {
         HeaderSource headers = settings.headerSource();

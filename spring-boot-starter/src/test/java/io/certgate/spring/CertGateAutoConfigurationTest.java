@@ -168,12 +168,15 @@ class CertGateAutoConfigurationTest {
         properties.put("certgate.sources[1]", "header");
         properties.put("certgate.trusted-proxies[0]", "10.0.0.5");
         properties.put("certgate.trusted-proxies[1]", "fd00::/8");
+        properties.put("certgate.trusted-proxy-certs[0]", "CN=proxy,O=Example");
+        properties.put("certgate.trusted-proxy-certs[1]", "CN=other proxy,O=Example");
         assertThat(bind(properties).toInitParameters())
                 .containsEntry("rules", "/api/* GET,HEAD any\n/admin/* cn:alice")
                 .containsEntry("allowed-cns", "alice, bob")
                 .containsEntry("roles", "admin=alice; ops=alice,bob")
                 .containsEntry("sources", "tls,header")
-                .containsEntry("trusted-proxies", "10.0.0.5, fd00::/8");
+                .containsEntry("trusted-proxies", "10.0.0.5, fd00::/8")
+                .containsEntry("trusted-proxy-certs", "CN=proxy,O=Example; CN=other proxy,O=Example");
     }
 
     @Test
