@@ -182,6 +182,8 @@ public final class LoadRun {
      */
     private static final class Samples {
         final double[] perRound;
+        /** The CPU time per request of this JVM but the client's threads (the server, the JIT, the GC), in us. */
+        final double[] serverMicrosPerRound;
         final List<long[]> latencies = new ArrayList<>();
         long nanos;
         long clientCpuNanos;
@@ -190,6 +192,16 @@ public final class LoadRun {
 
         Samples(int rounds) {
             perRound = new double[rounds];
+            serverMicrosPerRound = new double[rounds];
+        }
+
+        /** This slot's server CPU time per request minus the other's, round by round, in us. */
+        double[] serverMicrosMinus(Samples other) {
+            double[] differences = new double[serverMicrosPerRound.length];
+            for (int round = 0; round < differences.length; round++) {
+                differences[round] = serverMicrosPerRound[round] - other.serverMicrosPerRound[round];
+            }
+            return differences;
         }
 
         /** This slot's requests/s over the other's, round by round. */
@@ -264,8 +276,11 @@ public final class LoadRun {
                     long[] latencies = drive(workers, client, server, slot.configuration(), requests);
                     long nanos = System.nanoTime() - start;
                     Samples s = samples.get(slot);
-                    s.processCpuNanos += processCpuNanos() - processCpuBefore;
-                    s.clientCpuNanos += clientCpu.nanos() - clientCpuBefore;
+                    long processCpu = processCpuNanos() - processCpuBefore;
+                    long slotClientCpu = clientCpu.nanos() - clientCpuBefore;
+                    s.processCpuNanos += processCpu;
+                    s.clientCpuNanos += slotClientCpu;
+                    s.serverMicrosPerRound[round] = (processCpu - slotClientCpu) / 1e3 / requests;
                     s.requests += requests;
                     s.latencies.add(latencies);
                     s.nanos += nanos;
@@ -445,11 +460,48 @@ public final class LoadRun {
 
     /** The median of the ratios and the interval of {@link #intervalRank}. */
     private static String summary(double[] ratios, int rank) {
-        double[] sorted = ratios.clone();
+        return summary(ratios, rank, "%.3f [%.3f, %.3f]");
+    }
+
+    /** The median of the per-round figures and the interval of {@link #intervalRank}, in {@code format}. */
+    private static String summary(double[] perRound, int rank, String format) {
+        double[] sorted = perRound.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
         double median = (sorted[(n - 1) / 2] + sorted[n / 2]) / 2;
-        return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", median, sorted[rank - 1], sorted[n - rank]);
+        return String.format(Locale.ROOT, format, median, sorted[rank - 1], sorted[n - rank]);
+    }
+
+    /**
+     * The server's CPU time per request, paired per round like the ratios: CertGate minus "reads what CertGate
+     * reads" is CertGate's own cost in microseconds, "reads" minus the pass-through filter what the container
+     * charges for CertGate's questions. CPU time, unlike requests/s, does not count the time a slot waited
+     * for a core that another process held, so these differences are steadier than the ratios.
+     */
+    private String serverCpuTable(Map<String, ServerRun> results, int rank, int width) {
+        String line = "%-" + width + "s %-7s %-26s %-26s %-26s %s%n";
+        String cell = "%+.2f [%+.2f, %+.2f]";
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%nServer CPU time per request (this JVM's but the client threads'), us,"
+                + " paired per round: median [interval] of the differences%n"));
+        out.append(String.format(Locale.ROOT, line, "container", "mode", "CertGate - reads", "reads - pass-through",
+                "CertGate - pass-through", "no filter again - no filter"));
+        for (Map.Entry<String, ServerRun> server : results.entrySet()) {
+            Map<Slot, Samples> samples = server.getValue().samples();
+            for (Configuration certGate : List.of(Configuration.TLS_CERTGATE, Configuration.HEADER_CERTGATE)) {
+                Samples gate = samples.get(new Slot(certGate, false));
+                Samples reads = samples.get(new Slot(readsWhatCertGateReads(certGate), false));
+                Samples pass = samples.get(new Slot(passThrough(certGate), false));
+                Samples none = samples.get(new Slot(noFilter(certGate), false));
+                Samples again = samples.get(new Slot(noFilter(certGate), true));
+                out.append(String.format(Locale.ROOT, line, server.getKey(), certGate.mode,
+                        summary(gate.serverMicrosMinus(reads), rank, cell),
+                        summary(reads.serverMicrosMinus(pass), rank, cell),
+                        summary(gate.serverMicrosMinus(pass), rank, cell),
+                        summary(again.serverMicrosMinus(none), rank, cell)));
+            }
+        }
+        return out.toString();
     }
 
     private String table(Map<String, ServerRun> results) {
@@ -536,6 +588,7 @@ public final class LoadRun {
         results.forEach((name, run) -> out.append(String.format(Locale.ROOT, " %s %.0f %%;", name,
                 100 * run.cpuShare())));
         out.append(String.format("%n"));
+        out.append(serverCpuTable(results, rank, width));
         return out.toString();
     }
 
