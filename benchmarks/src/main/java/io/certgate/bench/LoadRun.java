@@ -58,6 +58,13 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * <li><b>No filter again</b>: each mode measures no filter twice per round, as two slots; their ratio should
  *     be 1.0, and its interval shows how far apart the same work lands in this run. The footer adds how much of
  *     the cores this JVM got, which drops when other processes compete.
+ * <li><b>Reads what CertGate reads</b> ({@link ReadsWhatCertGateReadsFilter}): a filter that asks the container
+ *     exactly CertGate's questions and decides nothing. CertGate over it ("/ reads") is CertGate's own cost; it
+ *     over the pass-through filter is what the container charges anyone who reads those facts.
+ * <li><b>CPU time per request</b>, per slot: of the client's threads ({@code cli us}, from {@code ThreadMXBean})
+ *     and of the rest of this JVM ({@code srv us}: the server, the JIT, the GC), so that a reader can tell the
+ *     server's cost from the client's; and, paired per round like the ratios, the server's CPU time per request
+ *     of CertGate minus "reads", and of "reads" minus the pass-through filter, in microseconds.
  * </ul>
  * Short slots have a cost: at the end of a slot the last requests finish while other workers idle, which adds
  * about one request's latency (under a millisecond) to every slot of 20 to 45 ms and so pulls ratios slightly
@@ -65,6 +72,8 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * included; p50 and p99 are over all requests of all rounds.
  *
  * <pre>{@code java -cp ... io.certgate.bench.LoadRun --connections 8 --requests 250 --rounds 300 --warmup 2000}</pre>
+ * A smoke run, to see that every row works (its intervals are far too wide to judge anything):
+ * {@code --rounds 20 --warmup 500 --max-warmup-seconds 20}, about 2 minutes for both containers.
  */
 public final class LoadRun {
     /** Fixed so that two runs shuffle alike and differ only by what they measure. */
