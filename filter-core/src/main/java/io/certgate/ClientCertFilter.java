@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -160,12 +161,14 @@ public final class ClientCertFilter implements Filter {
         if (current == null) {
             throw new ServletException("CertGate: filter used before init");
         }
-        if (current.isOwnForward(http)) {
+        // Asked once: the gate reads five paths, and each would ask the container again.
+        DispatcherType dispatch = http.getDispatcherType();
+        if (dispatch == DispatcherType.FORWARD && current.isOwnForward(http)) {
             // The denied-page, reached by this filter's own forward: judging it again would deny it again.
             chain.doFilter(request, response);
             return;
         }
-        HttpServletRequest admitted = current.admit(http, httpResponse);
+        HttpServletRequest admitted = current.admit(http, httpResponse, dispatch);
         if (admitted != null) {
             chain.doFilter(admitted, response);
         }

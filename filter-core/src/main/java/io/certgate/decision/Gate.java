@@ -114,6 +114,15 @@ public final class Gate {
     }
 
     /**
+     * The time the latest decision was made at, to the millisecond, without reading the clock again: for what
+     * a caller does beside a decision it has just made (expiry warnings). A decision on another thread since
+     * then may have moved it on by a few milliseconds.
+     */
+    public Instant decidedAt() {
+        return clock.latest();
+    }
+
+    /**
      * Decides a request whose certificate was read elsewhere (the explain command reads it from a file),
      * reporting every step to {@code observer}. Everything after reading the certificate is what
      * {@link #decide(Object, RequestReader, boolean)} does.
