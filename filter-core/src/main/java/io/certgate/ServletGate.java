@@ -43,11 +43,12 @@ public final class ServletGate {
 
     private final Gate gate;
     private final ExpiryWarnings expiryWarnings;
-    private final Metrics metrics = new Metrics();
+    private final Metrics metrics;
 
     private ServletGate(Gate gate) {
         this.gate = gate;
         this.expiryWarnings = new ExpiryWarnings(gate.expiryWarningDays());
+        this.metrics = new Metrics(() -> expiryWarnings.expiringSoon(gate.now()));
     }
 
     /**
@@ -119,8 +120,8 @@ public final class ServletGate {
     }
 
     /**
-     * The live counters of this gate's decisions (allowed, denied, would-deny, denials by reason code), for a
-     * metrics library to read; the same numbers the JMX MBean shows.
+     * The live counters of this gate's decisions (allowed, denied, would-deny, denials by reason code) and the
+     * certificates near expiry seen lately, for a metrics library to read; the same numbers the JMX MBean shows.
      */
     public CertGateMetricsMXBean metrics() {
         return metrics;

@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import io.certgate.spring.app.DemoApplication;
@@ -145,6 +146,20 @@ abstract class AbstractTlsServerTest {
                 "denials cn-not-allowed", 1.0,
                 "denials untrusted-issuer", 1.0,
                 "denials expired", 1.0));
+    }
+
+    /** The gauge counts a certificate near its end once it is used, however often, and the client is told. */
+    @Test
+    void theExpiryGaugeCountsACertificateNearItsEnd() throws Exception {
+        Gauge expiring = meters.get(CertGateMeterBinder.EXPIRING).gauge();
+        assertThat(expiring.value()).isZero();
+        HttpResponse<String> response = get(TestPki.SOON, "/page");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("CertGate-Cert-Expires")).isPresent();
+        assertThat(expiring.value()).isEqualTo(1.0);
+        assertThat(get(TestPki.SOON, "/page").statusCode()).isEqualTo(200);
+        assertThat(get("alice", "/page").statusCode()).isEqualTo(200);
+        assertThat(expiring.value()).as("the same certificate again, and one far from expiry").isEqualTo(1.0);
     }
 
     /** Every CertGate counter in the registry, as "decisions OUTCOME" or "denials REASON". */

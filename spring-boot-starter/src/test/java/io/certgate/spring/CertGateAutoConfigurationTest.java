@@ -115,6 +115,7 @@ class CertGateAutoConfigurationTest {
                             .map(ReasonCode::code).toList());
             assertThat(registry.find(CertGateMeterBinder.DECISIONS).functionCounters())
                     .allSatisfy(counter -> assertThat(counter.count()).isZero());
+            assertThat(registry.get(CertGateMeterBinder.EXPIRING).gauge().value()).isZero();
         });
     }
 
