@@ -35,7 +35,8 @@ import io.certgate.spring.app.TestPki;
  * {@code application.yml}, Spring Security's own chain and method security behind it. {@link TomcatTlsTest}
  * and {@link JettyTlsTest} run these tests, each on its server.
  */
-@SpringBootTest(classes = DemoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = DemoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "management.endpoint.health.show-components=always")
 @ContextConfiguration(initializers = ReadmeYaml.class)
 abstract class AbstractTlsServerTest {
     private static final Map<String, HttpClient> CLIENTS = new HashMap<>();
@@ -160,6 +161,15 @@ abstract class AbstractTlsServerTest {
         assertThat(get(TestPki.SOON, "/page").statusCode()).isEqualTo(200);
         assertThat(get("alice", "/page").statusCode()).isEqualTo(200);
         assertThat(expiring.value()).as("the same certificate again, and one far from expiry").isEqualTo(1.0);
+    }
+
+    /** The actuator's health endpoint has CertGate's contributor (behind CertGate, like every path). */
+    @Test
+    void theActuatorsHealthHasCertGate() throws Exception {
+        HttpResponse<String> health = get("alice", "/actuator/health");
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(health.body()).contains("\"certgate\":{\"status\":\"UP\"}");
+        assertCertGateDenial(get("-", "/actuator/health"));
     }
 
     /** Every CertGate counter in the registry, as "decisions OUTCOME" or "denials REASON". */
