@@ -18,6 +18,7 @@ import io.certgate.servlet.DenialLog;
 import io.certgate.servlet.DenialResponse;
 import io.certgate.servlet.ExpiryWarnings;
 import io.certgate.servlet.HiddenHeadersRequest;
+import io.certgate.servlet.RequestAttributes;
 import io.certgate.servlet.ServletRequestReader;
 import io.certgate.verdict.Denial;
 import io.certgate.verdict.Identified;
@@ -105,6 +106,7 @@ public final class ServletGate {
                 if (request.getDispatcherType() != DispatcherType.INCLUDE) {
                     DenialResponse.send(visible, response, denial.reason(), gate.deniedPage());
                 }
+                request.setAttribute(RequestAttributes.DENIED, denial);
                 return null;
             }
             admitted = denial.presentedUsable() ? denial.presented() : null;

@@ -72,6 +72,20 @@ class OperationsTest {
     }
 
     @Test
+    void aRefusedRequestCarriesItsDenialForCodeAroundTheFilterButAReportOnlyOneDoesNot() throws Exception {
+        HttpServletRequest refused = request("/admin/", PKI.bob);
+        ClientCertFilter.builder().allowedCns("alice,bob").rules(RULES).build().doFilter(refused, response, chain);
+        verify(refused).setAttribute(org.mockito.ArgumentMatchers.eq(ClientCertFilter.DENIED_ATTRIBUTE),
+                org.mockito.ArgumentMatchers.<Object>argThat(denial -> denial instanceof io.certgate.verdict.Denial d
+                        && d.reason() == io.certgate.verdict.ReasonCode.CN_NOT_ALLOWED
+                        && d.identity().commonName().equals("bob")));
+        HttpServletRequest reported = request("/admin/", PKI.bob);
+        ClientCertFilter.builder().allowedCns("alice,bob").rules(RULES).initParameter("mode", "report-only").build()
+                .doFilter(reported, response, chain);
+        verify(reported, never()).setAttribute(org.mockito.ArgumentMatchers.eq(ClientCertFilter.DENIED_ATTRIBUTE), any());
+    }
+
+    @Test
     void enforceModeIsTheDefaultAndUnknownModesStopInit() throws Exception {
         ClientCertFilter.builder().allowedCns("alice").rules(RULES).build().doFilter(request("/admin/", PKI.bob),
                 response, chain);

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.audit.AuditEventRepository;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.WebServer;
@@ -49,6 +51,9 @@ abstract class AbstractTlsServerTest {
 
     @Autowired
     ServletWebServerApplicationContext context;
+
+    @Autowired
+    AuditEventRepository audit;
 
     /** The embedded server these tests must run on. */
     abstract Class<? extends WebServer> server();
@@ -161,6 +166,26 @@ abstract class AbstractTlsServerTest {
         assertThat(get(TestPki.SOON, "/page").statusCode()).isEqualTo(200);
         assertThat(get("alice", "/page").statusCode()).isEqualTo(200);
         assertThat(expiring.value()).as("the same certificate again, and one far from expiry").isEqualTo(1.0);
+    }
+
+    /** CertGate's allowed certificates and its refusals as Spring's audit events. */
+    @Test
+    void springsAuditEventsRecordCertGatesAuthenticationsAndRefusals() throws Exception {
+        Instant before = Instant.now().minusMillis(1);
+        assertThat(get("bob", "/page").statusCode()).isEqualTo(200);
+        assertThat(get("mallory", "/page").statusCode()).isEqualTo(403);
+        assertThat(get("-", "/page").statusCode()).isEqualTo(403);
+
+        assertThat(audit.find("bob", before, "AUTHENTICATION_SUCCESS")).isNotEmpty();
+        assertThat(audit.find("bob", before, "AUTHENTICATION_FAILURE")).isEmpty();
+        assertThat(audit.find("mallory", before, "AUTHENTICATION_FAILURE")).singleElement()
+                .satisfies(event -> assertThat(event.getData())
+                        .containsEntry("type", CertGateDeniedException.class.getName())
+                        .containsEntry("message", "CertGate denied: untrusted-issuer"));
+        assertThat(audit.find("mallory", before, "AUTHENTICATION_SUCCESS")).isEmpty();
+        assertThat(audit.find(CertGateAuthenticationFailureEvent.ANONYMOUS, before, "AUTHENTICATION_FAILURE"))
+                .anySatisfy(event -> assertThat(event.getData())
+                        .containsEntry("message", "CertGate denied: no-certificate"));
     }
 
     /** The actuator's health endpoint has CertGate's contributor (behind CertGate, like every path). */
