@@ -19,7 +19,6 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 
 import io.certgate.demo.ServerSetup;
-import io.certgate.demo.tomcat.TomcatSslContext;
 import io.certgate.spring.CertGateAutoConfiguration;
 
 /**

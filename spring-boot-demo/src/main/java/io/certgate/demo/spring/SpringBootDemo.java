@@ -34,7 +34,7 @@ import io.certgate.demo.ServerStarter;
  * flags after {@code -Dexec.args="--https-port 0"}; {@code --help} lists them.
  */
 public final class SpringBootDemo {
-    static final ContainerDemo DEMO = new ContainerDemo("Spring Boot 4 on Tomcat 11",
+    static final ContainerDemo DEMO = new ContainerDemo("Spring Boot 4 (Tomcat 11)",
             "mvn -q -pl spring-boot-demo -am compile exec:java", 10443, 10080,
             setup -> serve(setup, Server.TOMCAT));
 
@@ -70,6 +70,12 @@ public final class SpringBootDemo {
         Map<String, Object> properties = properties(setup, webXml, server);
         SpringApplication application = new SpringApplication(DemoApplication.class);
         application.setBannerMode(Banner.Mode.OFF);
+        application.setLogStartupInfo(false);
+        // Set before the environment is ready, when Spring Boot configures logging: the demo's banner and
+        // CertGate's log lines, not Spring's and the server's start-up lines.
+        application.setDefaultProperties(Map.of("logging.level.root", "WARN", "logging.level.io.certgate", "INFO",
+                // TLS 1.3 cannot ask for a certificate after the handshake; the demo asks during it.
+                "logging.level.org.apache.tomcat.util.net.SSLUtilBase", "ERROR"));
         // The demo launcher stops the application, on Ctrl-C too.
         application.setRegisterShutdownHook(false);
         application.addInitializers(context -> {
@@ -111,8 +117,6 @@ public final class SpringBootDemo {
                 properties.put("certgate." + name, value);
             }
         });
-        properties.put("logging.level.root", "WARN");
-        properties.put("logging.level.io.certgate", "INFO");
         return properties;
     }
 

@@ -9,7 +9,7 @@ import io.certgate.demo.RunningDemo;
  * {@code mvn -q -pl spring-boot-demo -am compile exec:java -Dexec.mainClass=io.certgate.demo.spring.SpringBootJettyDemo}.
  */
 public final class SpringBootJettyDemo {
-    static final ContainerDemo DEMO = new ContainerDemo("Spring Boot 4 on Jetty 12",
+    static final ContainerDemo DEMO = new ContainerDemo("Spring Boot 4 (Jetty 12)",
             "mvn -q -pl spring-boot-demo -am compile exec:java"
                     + " -Dexec.mainClass=io.certgate.demo.spring.SpringBootJettyDemo", 10444, 10081,
             setup -> SpringBootDemo.serve(setup, SpringBootDemo.Server.JETTY));
