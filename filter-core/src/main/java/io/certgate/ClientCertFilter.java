@@ -60,6 +60,12 @@ public final class ClientCertFilter implements Filter {
     public static final String SOURCE_ATTRIBUTE = RequestAttributes.SOURCE;
     /** Request attribute holding the short denial message, for the {@code denied-page}. */
     public static final String DENIAL_ATTRIBUTE = RequestAttributes.DENIAL;
+    /**
+     * Request attribute holding the {@link io.certgate.verdict.Denial} of a request (or of one of its dispatches)
+     * that CertGate refused, set once the refusal is logged and answered: for code around the filter, such as an
+     * audit log. Not set in {@code report-only} mode, which refuses nothing.
+     */
+    public static final String DENIED_ATTRIBUTE = RequestAttributes.DENIED;
 
     /**
      * Context parameters named with this prefix and an init-param's name ({@code certgate.config-file}) count

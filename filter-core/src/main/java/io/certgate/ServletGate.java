@@ -18,6 +18,7 @@ import io.certgate.servlet.DenialLog;
 import io.certgate.servlet.DenialResponse;
 import io.certgate.servlet.ExpiryWarnings;
 import io.certgate.servlet.HiddenHeadersRequest;
+import io.certgate.servlet.RequestAttributes;
 import io.certgate.servlet.ServletRequestReader;
 import io.certgate.verdict.Denial;
 import io.certgate.verdict.Identified;
@@ -42,11 +43,12 @@ public final class ServletGate {
 
     private final Gate gate;
     private final ExpiryWarnings expiryWarnings;
-    private final Metrics metrics = new Metrics();
+    private final Metrics metrics;
 
     private ServletGate(Gate gate) {
         this.gate = gate;
         this.expiryWarnings = new ExpiryWarnings(gate.expiryWarningDays());
+        this.metrics = new Metrics(() -> expiryWarnings.expiringSoon(gate.now()));
     }
 
     /**
@@ -115,6 +117,7 @@ public final class ServletGate {
                 if (dispatch != DispatcherType.INCLUDE) {
                     DenialResponse.send(visible, response, denial.reason(), gate.deniedPage());
                 }
+                request.setAttribute(RequestAttributes.DENIED, denial);
                 return null;
             }
             admitted = denial.presentedUsable() ? denial.presented() : null;
@@ -131,8 +134,8 @@ public final class ServletGate {
     }
 
     /**
-     * The live counters of this gate's decisions (allowed, denied, would-deny, denials by reason code), for a
-     * metrics library to read; the same numbers the JMX MBean shows.
+     * The live counters of this gate's decisions (allowed, denied, would-deny, denials by reason code) and the
+     * certificates near expiry seen lately, for a metrics library to read; the same numbers the JMX MBean shows.
      */
     public CertGateMetricsMXBean metrics() {
         return metrics;

@@ -3,12 +3,14 @@ package io.certgate.decision;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 import io.certgate.config.ConfigException;
+import io.certgate.config.ReloadFailure;
 import io.certgate.identity.ClientIdentity;
 import io.certgate.policy.Policy;
 import io.certgate.policy.RequestPaths;
@@ -278,6 +280,27 @@ public final class Gate {
      */
     public Set<String> roles(ClientIdentity identity) {
         return settings.policyAt(clock.now()).roles().of(identity.displayName());
+    }
+
+    /**
+     * The files CertGate reloads on change ({@code config-file}, {@code trusted-ca}, {@code crl}) that changed
+     * but could not be used, so that CertGate still decides with what it loaded before; empty when every one
+     * in force is the file on disk. Looks at the files first, as the next request would (at most once a second
+     * each), so a broken edit shows here without waiting for traffic. For a health check.
+     */
+    public List<ReloadFailure> reloadFailures() {
+        Instant now = clock.now();
+        List<ReloadFailure> failures = new ArrayList<>(3);
+        if (settings.configFile() != null) {
+            settings.configFile().current(now);
+            if (settings.configFile().failure() != null) {
+                failures.add(settings.configFile().failure());
+            }
+        }
+        if (settings.validator() != null) {
+            failures.addAll(settings.validator().reloadFailures(now));
+        }
+        return List.copyOf(failures);
     }
 
     /** Whether denials are only logged ({@code mode=report-only}), so the caller lets them through. */

@@ -90,6 +90,12 @@ public class CertGateProperties {
     /** PEM bundle of the CAs to validate client certificates against, a path or classpath: (init-param trusted-ca). */
     private String trustedCa;
 
+    /**
+     * Name of a Spring SSL bundle (spring.ssl.bundle.pem.NAME or .jks.NAME) whose trust store certificates are
+     * the trusted CAs, instead of certgate.trusted-ca; followed when the bundle reloads.
+     */
+    private String trustedCaBundle;
+
     /** Chain depth below a trusted CA, default 2 (init-param max-chain-depth). Only with trusted-ca. */
     private String maxChainDepth;
 
@@ -265,6 +271,14 @@ public class CertGateProperties {
 
     public void setTrustedCa(String trustedCa) {
         this.trustedCa = trustedCa;
+    }
+
+    public String getTrustedCaBundle() {
+        return trustedCaBundle;
+    }
+
+    public void setTrustedCaBundle(String trustedCaBundle) {
+        this.trustedCaBundle = trustedCaBundle;
     }
 
     public String getMaxChainDepth() {

@@ -49,8 +49,11 @@ class CertGateAutoConfigurationTest {
     @Test
     void registersTheFilterOnceForEveryPathAndDispatcherTypeBeforeSpringSecurity() {
         runner.run(context -> {
-            assertThat(context).hasSingleBean(ServletGate.class).hasSingleBean(FilterRegistrationBean.class);
-            FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
+            assertThat(context).hasSingleBean(ServletGate.class);
+            assertThat(context.getBeansOfType(FilterRegistrationBean.class).values())
+                    .filteredOn(bean -> bean.getFilter() instanceof ClientCertFilter).hasSize(1);
+            FilterRegistrationBean<?> registration = context.getBean("certGateFilterRegistration",
+                    FilterRegistrationBean.class);
             assertThat(registration.getFilter()).isInstanceOf(ClientCertFilter.class);
             assertThat(registration.getUrlPatterns()).containsExactly("/*");
             assertThat(registration.determineDispatcherTypes()).isEqualTo(EnumSet.allOf(DispatcherType.class));
@@ -96,6 +99,16 @@ class CertGateAutoConfigurationTest {
     }
 
     @Test
+    void publishesCertGatesRefusalsAsAuthenticationFailureEventsFromAFilterAroundIt() {
+        runner.run(context -> {
+            FilterRegistrationBean<?> events = context.getBean("certGateDenialEvents", FilterRegistrationBean.class);
+            assertThat(events.getOrder()).isLessThan(context.getBean("certGateFilterRegistration",
+                    FilterRegistrationBean.class).getOrder());
+            assertThat(events.getUrlPatterns()).containsExactly("/*");
+        });
+    }
+
+    @Test
     void runsWithoutSpringSecurity() {
         runner.withClassLoader(new FilteredClassLoader(HttpSecurity.class)).run(context -> assertThat(context)
                 .hasSingleBean(FilterRegistrationBean.class).doesNotHaveBean("certGateHttpSecurityCustomizer"));
@@ -115,13 +128,14 @@ class CertGateAutoConfigurationTest {
                             .map(ReasonCode::code).toList());
             assertThat(registry.find(CertGateMeterBinder.DECISIONS).functionCounters())
                     .allSatisfy(counter -> assertThat(counter.count()).isZero());
+            assertThat(registry.get(CertGateMeterBinder.EXPIRING).gauge().value()).isZero();
         });
     }
 
     @Test
     void publishesNoMetersWithoutMicrometer() {
         runner.withClassLoader(new FilteredClassLoader(MeterBinder.class)).run(context -> assertThat(context)
-                .hasSingleBean(FilterRegistrationBean.class).doesNotHaveBean(CertGateMeterBinder.class));
+                .hasBean("certGateFilterRegistration").doesNotHaveBean(CertGateMeterBinder.class));
     }
 
     private static List<String> tagValues(SimpleMeterRegistry registry, String name, String tag) {
