@@ -29,7 +29,7 @@ import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 
 import io.certgate.demo.tomcat.TomcatDemo;
-import io.certgate.demo.tomcat.TomcatSslContext;
+import io.certgate.demo.TomcatSslContext;
 import io.certgate.jakarta.authentication.CertGateServerAuthModule;
 import io.certgate.pki.HeldCertificate;
 

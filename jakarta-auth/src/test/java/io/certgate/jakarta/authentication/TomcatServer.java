@@ -19,7 +19,7 @@ import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
-import io.certgate.demo.tomcat.TomcatSslContext;
+import io.certgate.demo.TomcatSslContext;
 import io.certgate.jakarta.TestTls;
 
 /**

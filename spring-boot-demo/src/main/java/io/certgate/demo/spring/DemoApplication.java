@@ -19,6 +19,7 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 
 import io.certgate.demo.ServerSetup;
+import io.certgate.demo.TomcatSslContext;
 import io.certgate.spring.CertGateAutoConfiguration;
 
 /**

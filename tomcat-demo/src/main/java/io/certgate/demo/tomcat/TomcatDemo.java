@@ -20,6 +20,7 @@ import io.certgate.demo.ContainerDemo;
 import io.certgate.demo.DemoLauncher;
 import io.certgate.demo.RunningDemo;
 import io.certgate.demo.ServerSetup;
+import io.certgate.demo.TomcatSslContext;
 import io.certgate.demo.ServerStarter;
 
 /**

@@ -1,4 +1,4 @@
-package io.certgate.demo.spring;
+package io.certgate.demo;
 
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -19,11 +19,8 @@ import org.apache.tomcat.util.net.SSLContext;
  * ({@code SSLHostConfigCertificate.setSslContext}). Tomcat's own configuration can only name a trust manager
  * class, not hand over one that knows the demo CA, and the demo needs
  * {@link io.certgate.pki.LenientClientTrustManager} so CertGate, not the handshake, refuses bad certificates.
- *
- * <p>The same as tomcat-demo's: a dependency on tomcat-demo would put that demo in this one's
- * {@code mvn -pl spring-boot-demo -am compile exec:java} reactor, which would start it instead.
  */
-final class TomcatSslContext implements SSLContext {
+public final class TomcatSslContext implements SSLContext {
     private final javax.net.ssl.SSLContext context;
     private final X509Certificate[] serverChain;
     private final X509Certificate[] acceptedIssuers;
@@ -33,7 +30,7 @@ final class TomcatSslContext implements SSLContext {
      * @param serverChain the server certificate and its issuers, as Tomcat logs and exposes them
      * @param acceptedIssuers the CAs named in the certificate request
      */
-    TomcatSslContext(javax.net.ssl.SSLContext context, List<X509Certificate> serverChain,
+    public TomcatSslContext(javax.net.ssl.SSLContext context, List<X509Certificate> serverChain,
             List<X509Certificate> acceptedIssuers) {
         this.context = Objects.requireNonNull(context, "context");
         this.serverChain = serverChain.toArray(X509Certificate[]::new);
