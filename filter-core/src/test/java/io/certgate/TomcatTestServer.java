@@ -3,6 +3,7 @@ package io.certgate;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -15,9 +16,14 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.apache.tomcat.util.net.SSLHostConfig;
+import org.apache.tomcat.util.net.SSLHostConfigCertificate;
+
+import io.certgate.pki.HeldCertificate;
+import io.certgate.pki.TlsContexts;
 
 /**
- * A real embedded Tomcat 11 on plain HTTP, {@code host} and a free port, with {@link ClientCertFilter}
+ * A real embedded Tomcat 11 on plain HTTP ({@code host}) or HTTPS (127.0.0.1) and a free port, with {@link ClientCertFilter}
  * configured through init-params in front of the same three servlets as {@link JettyTestServer}
  * ({@code /admin/*}, {@code /unprotected/*}, {@code /}), so a test can run one request on both containers.
  */
@@ -36,13 +42,39 @@ final class TomcatTestServer implements AutoCloseable {
     }
 
     static TomcatTestServer startHttp(String host, Map<String, String> initParams) throws Exception {
+        Connector connector = new Connector();
+        connector.setProperty("address", host);
+        return start(connector, initParams);
+    }
+
+    /**
+     * Starts HTTPS on 127.0.0.1 with {@code certificateVerification="optional"}: the handshake asks for a client
+     * certificate, accepts none, and trusts {@code trusted} for the ones it gets.
+     */
+    static TomcatTestServer startTls(HeldCertificate serverCertificate, X509Certificate trusted,
+            Map<String, String> initParams) throws Exception {
+        Connector connector = new Connector();
+        connector.setProperty("address", "127.0.0.1");
+        connector.setScheme("https");
+        connector.setSecure(true);
+        connector.setProperty("SSLEnabled", "true");
+        SSLHostConfig host = new SSLHostConfig();
+        host.setCertificateVerification("optional");
+        host.setTrustStore(TlsContexts.trustStore(trusted));
+        SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(host, SSLHostConfigCertificate.Type.UNDEFINED);
+        certificate.setCertificateKeystore(serverCertificate.toKeyStore("test".toCharArray()));
+        certificate.setCertificateKeystorePassword("test");
+        host.addCertificate(certificate);
+        connector.addSslHostConfig(host);
+        return start(connector, initParams);
+    }
+
+    private static TomcatTestServer start(Connector connector, Map<String, String> initParams) throws Exception {
         TOMCAT_LOG.setLevel(Level.WARNING);
         Path baseDir = Files.createTempDirectory("certgate-test-tomcat-");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
-        Connector connector = new Connector();
         connector.setPort(0);
-        connector.setProperty("address", host);
         tomcat.getService().addConnector(connector);
         Context context = tomcat.addContext("", baseDir.toString());
         page(context, "admin", JettyTestServer.ADMIN_PAGE, "/admin/*");

@@ -54,6 +54,12 @@ public enum ReasonCode {
     MALFORMED_HEADER("malformed-header", false),
     /** The proxy's DN header and its certificate header name different subjects. */
     DN_MISMATCH("dn-mismatch", false),
+    /** {@code principal} names a field the certificate does not have, so the client has no name. */
+    NO_PRINCIPAL_NAME("no-principal-name", false),
+    /** The {@code identity-mapper} refused the client. */
+    MAPPER_REFUSED("mapper-refused", false),
+    /** The {@code identity-mapper} threw an exception or returned null. */
+    MAPPER_FAILED("mapper-failed", false),
     /** The request path is one the filter refuses to interpret (control characters, undecodable). */
     BAD_PATH("bad-path", false);
 

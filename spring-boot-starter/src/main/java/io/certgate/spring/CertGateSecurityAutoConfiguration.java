@@ -33,14 +33,14 @@ import io.certgate.ServletGate;
 @ConditionalOnBean(ServletGate.class)
 public class CertGateSecurityAutoConfiguration {
     @Bean
-    public Customizer<HttpSecurity> certGateHttpSecurityCustomizer(ServletGate gate,
+    public Customizer<HttpSecurity> certGateHttpSecurityCustomizer(
             ObjectProvider<GrantedAuthorityDefaults> authorityDefaults,
             ObjectProvider<SecurityContextHolderStrategy> holderStrategy) {
         String rolePrefix = authorityDefaults.getIfAvailable(() -> new GrantedAuthorityDefaults("ROLE_"))
                 .getRolePrefix();
         SecurityContextHolderStrategy strategy = holderStrategy
                 .getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
-        return http -> http.addFilterBefore(new CertGateAuthenticationFilter(gate.gate(), rolePrefix, strategy),
+        return http -> http.addFilterBefore(new CertGateAuthenticationFilter(rolePrefix, strategy),
                 AnonymousAuthenticationFilter.class);
     }
 }

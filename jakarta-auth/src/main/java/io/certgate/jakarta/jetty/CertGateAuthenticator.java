@@ -131,8 +131,7 @@ public final class CertGateAuthenticator implements Authenticator {
         Subject subject = new Subject();
         subject.getPrincipals().add(client);
         subject.setReadOnly();
-        UserIdentity user = UserIdentity.from(subject, client,
-                gate.gate().roles(client.identity()).toArray(String[]::new));
+        UserIdentity user = UserIdentity.from(subject, client, client.roles().toArray(String[]::new));
         return new LoginAuthenticator.UserAuthenticationSucceeded(getAuthenticationType(), user);
     }
 }
