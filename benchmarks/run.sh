@@ -3,14 +3,17 @@
 #   1. JMH: one allowed decision per source (TLS attribute, with and without trusted-ca, nginx DN header,
 #      nginx certificate header hit and miss, Envoy XFCC), with -prof gc bytes/op against a bare wrapper;
 #   2. end to end: embedded Jetty 12 and Tomcat 11 over TLS 1.3 with client certificates (no filter, a
-#      pass-through filter, CertGate, the container's own CLIENT-CERT) and plain HTTP with nginx's headers
-#      (no filter, pass-through, CertGate). The load run warms up until the JIT settles, then interleaves many
-#      short rounds and reports per-round paired ratios as median [interval]; see LoadRun's Javadoc.
-# Takes about 8 minutes on 2 cores, the load run about 5 of them. `mvn -B verify` compiles this module but
-# never runs it.
+#      pass-through filter, "reads what CertGate reads", CertGate, the CertGate module, the container's own
+#      CLIENT-CERT) and plain HTTP with nginx's headers (no filter, pass-through, "reads what CertGate reads",
+#      CertGate). The load run warms up until the JIT settles, then interleaves many short rounds and reports
+#      per-round paired ratios as median [interval], the client's and the server's CPU time per request, and
+#      CertGate's own server CPU time per request against "reads what CertGate reads"; see LoadRun's Javadoc.
+# Takes about 10 minutes on 2 cores, the load run about 6 of them. `mvn -B verify` compiles this module and
+# runs its fast tests (CertGateCallsTest), never the benchmarks.
 #
 # Environment: JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 2" for a quick look), LOAD_ARGS (defaults:
-# "--connections 8 --requests 250 --rounds 300 --warmup 2000 --containers jetty,tomcat"), MVN_ARGS (e.g. -o).
+# "--connections 8 --requests 250 --rounds 300 --warmup 2000 --max-warmup-seconds 120 --containers jetty,tomcat";
+# a smoke run of the load run: "--rounds 20 --warmup 500 --max-warmup-seconds 20"), MVN_ARGS (e.g. -o).
 # Raw output goes to benchmarks/target/results/ (jmh.log, jmh.csv, load.log, table.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."

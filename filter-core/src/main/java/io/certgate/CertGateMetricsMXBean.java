@@ -18,4 +18,11 @@ public interface CertGateMetricsMXBean {
 
     /** Denied (or would-deny) requests by reason code. */
     Map<String, Long> getDeniedByReason();
+
+    /**
+     * Distinct client certificates within {@code expiry-warning-days} of their expiry that were admitted in the
+     * last 24 hours and have not expired yet (the ones that got the {@code CertGate-Cert-Expires} header): the
+     * clients that will be refused soon unless they renew. Always 0 with {@code expiry-warning-days=0}.
+     */
+    int getCertificatesExpiringSoon();
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -66,6 +67,12 @@ public final class ClientCertFilter implements Filter {
     public static final String PRINCIPAL_ATTRIBUTE = RequestAttributes.PRINCIPAL;
     /** Request attribute holding the short denial message, for the {@code denied-page}. */
     public static final String DENIAL_ATTRIBUTE = RequestAttributes.DENIAL;
+    /**
+     * Request attribute holding the {@link io.certgate.verdict.Denial} of a request (or of one of its dispatches)
+     * that CertGate refused, set once the refusal is logged and answered: for code around the filter, such as an
+     * audit log. Not set in {@code report-only} mode, which refuses nothing.
+     */
+    public static final String DENIED_ATTRIBUTE = RequestAttributes.DENIED;
 
     /**
      * Context parameters named with this prefix and an init-param's name ({@code certgate.config-file}) count
@@ -167,12 +174,14 @@ public final class ClientCertFilter implements Filter {
         if (current == null) {
             throw new ServletException("CertGate: filter used before init");
         }
-        if (current.isOwnForward(http)) {
+        // Asked once: the gate reads five paths, and each would ask the container again.
+        DispatcherType dispatch = http.getDispatcherType();
+        if (dispatch == DispatcherType.FORWARD && current.isOwnForward(http)) {
             // The denied-page, reached by this filter's own forward: judging it again would deny it again.
             chain.doFilter(request, response);
             return;
         }
-        HttpServletRequest admitted = current.admit(http, httpResponse);
+        HttpServletRequest admitted = current.admit(http, httpResponse, dispatch);
         if (admitted != null) {
             chain.doFilter(admitted, response);
         }

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -21,9 +22,12 @@ final class Metrics implements CertGateMetricsMXBean {
     private final LongAdder denied = new LongAdder();
     private final LongAdder wouldDeny = new LongAdder();
     private final Map<ReasonCode, LongAdder> byReason = new EnumMap<>(ReasonCode.class);
+    private final IntSupplier expiringSoon;
     private ObjectName registeredAs;
 
-    Metrics() {
+    /** @param expiringSoon counts the certificates near expiry seen lately, when the metrics are read */
+    Metrics(IntSupplier expiringSoon) {
+        this.expiringSoon = expiringSoon;
         for (ReasonCode reason : ReasonCode.values()) {
             byReason.put(reason, new LongAdder());
         }
@@ -63,6 +67,11 @@ final class Metrics implements CertGateMetricsMXBean {
             }
         });
         return counts;
+    }
+
+    @Override
+    public int getCertificatesExpiringSoon() {
+        return expiringSoon.getAsInt();
     }
 
     /** Registers with the platform MBean server; a clash (two filters of one name) is logged, not fatal. */

@@ -18,6 +18,7 @@ import io.certgate.servlet.DenialLog;
 import io.certgate.servlet.DenialResponse;
 import io.certgate.servlet.ExpiryWarnings;
 import io.certgate.servlet.HiddenHeadersRequest;
+import io.certgate.servlet.RequestAttributes;
 import io.certgate.servlet.ServletRequestReader;
 import io.certgate.verdict.Denial;
 import io.certgate.verdict.Identified;
@@ -39,15 +40,15 @@ import io.certgate.verdict.Verdict;
  */
 public final class ServletGate {
     private static final System.Logger LOG = System.getLogger("io.certgate");
-    private static final ServletRequestReader READER = ServletRequestReader.INSTANCE;
 
     private final Gate gate;
     private final ExpiryWarnings expiryWarnings;
-    private final Metrics metrics = new Metrics();
+    private final Metrics metrics;
 
     private ServletGate(Gate gate) {
         this.gate = gate;
         this.expiryWarnings = new ExpiryWarnings(gate.expiryWarningDays());
+        this.metrics = new Metrics(() -> expiryWarnings.expiringSoon(gate.now()));
     }
 
     /**
@@ -88,22 +89,35 @@ public final class ServletGate {
      */
     public HttpServletRequest admit(HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
+        return admit(request, response, request.getDispatcherType());
+    }
+
+    /**
+     * As {@link #admit(HttpServletRequest, HttpServletResponse)}, for a caller that has asked the request's
+     * dispatcher type already: it is asked once per request, not once per path the gate reads.
+     */
+    HttpServletRequest admit(HttpServletRequest request, HttpServletResponse response, DispatcherType dispatch)
+            throws IOException, ServletException {
+        ServletRequestReader reader = ServletRequestReader.forDispatch(dispatch);
         // Certificate headers from a peer that is not a trusted proxy are removed before anyone reads them.
         // Trust is asked once per request: getRemoteAddr() formats the address anew on some containers.
-        boolean fromTrustedProxy = gate.peerIsTrustedProxy(request, READER);
+        boolean fromTrustedProxy = gate.peerIsTrustedProxy(request, reader);
         Set<String> proxyHeaders = gate.proxyHeaderNames();
         HttpServletRequest visible = fromTrustedProxy || proxyHeaders.isEmpty() ? request
                 : HiddenHeadersRequest.hide(request, proxyHeaders);
-        Verdict verdict = gate.decide(visible, READER, fromTrustedProxy);
+        // Decided on the request as sent: the header source reads headers only from a trusted proxy, and notices
+        // certificate headers from a trusted address that is not the proxy (trusted-proxy-certs).
+        Verdict verdict = gate.decide(request, reader, fromTrustedProxy);
         Identified admitted;
         if (verdict instanceof Denial denial) {
             boolean enforced = !gate.reportOnly();
             DenialLog.log(LOG, visible, denial, enforced);
             metrics.denied(denial.reason(), enforced);
             if (enforced) {
-                if (request.getDispatcherType() != DispatcherType.INCLUDE) {
+                if (dispatch != DispatcherType.INCLUDE) {
                     DenialResponse.send(visible, response, denial.reason(), gate.deniedPage());
                 }
+                request.setAttribute(RequestAttributes.DENIED, denial);
                 return null;
             }
             admitted = denial.presentedUsable() ? denial.presented() : null;
@@ -114,13 +128,14 @@ public final class ServletGate {
         if (admitted == null) {
             return visible;
         }
-        expiryWarnings.check(admitted.identity(), gate.now(), response);
+        // The decision's time: reading the clock again would cost as much as a third of the decision.
+        expiryWarnings.check(admitted.identity(), gate.decidedAt(), response);
         return new AuthenticatedRequest(visible, admitted, gate);
     }
 
     /**
-     * The live counters of this gate's decisions (allowed, denied, would-deny, denials by reason code), for a
-     * metrics library to read; the same numbers the JMX MBean shows.
+     * The live counters of this gate's decisions (allowed, denied, would-deny, denials by reason code) and the
+     * certificates near expiry seen lately, for a metrics library to read; the same numbers the JMX MBean shows.
      */
     public CertGateMetricsMXBean metrics() {
         return metrics;

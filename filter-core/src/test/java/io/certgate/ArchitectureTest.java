@@ -73,7 +73,7 @@ class ArchitectureTest {
         }
         assertTrue(exported.contains("io.certgate"), "module-info exports the filter's package");
         for (String module : List.of("demo-common", "jetty-demo", "tomcat-demo", "demo-testkit", "browser-test",
-                "jakarta-auth")) {
+                "jakarta-auth", "spring-boot-starter", "spring-boot-demo")) {
             imports(Path.of("..", module, "src"), false).forEach((pkg, imported) -> {
                 for (String name : imported) {
                     if (IMPORTS.containsKey(name)) {

@@ -23,7 +23,10 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -157,6 +160,51 @@ class ClientCertFilterTest {
         verify(chain, never()).doFilter(any(), any());
         verify(response).setStatus(403);
         assertTrue(log.records().get(0).getMessage().contains("reason=expired"), log.records().get(0).getMessage());
+    }
+
+    @Test
+    void aCertificateNearExpiryIsWarnedAboutAtTheDecisionsTimeWithTheClockReadOncePerRequest() throws Exception {
+        Instant notAfter = PKI.alice.certificate().getNotAfter().toInstant();
+        CountingClock clock = new CountingClock(notAfter.minus(Duration.ofDays(10)));
+        ClientCertFilter filter = ClientCertFilter.builder().allowedCns("alice").rules(RULES)
+                .initParameter("expiry-warning-days", "30").clock(clock).build();
+        int readsBefore = clock.reads;
+        filter.doFilter(request("GET", "/admin/", PKI.alice), response, chain);
+        verify(chain).doFilter(any(), any());
+        verify(response).setHeader("CertGate-Cert-Expires", DateTimeFormatter.ISO_INSTANT.format(notAfter));
+        assertEquals(1, clock.reads - readsBefore, "the clock is read once per request");
+    }
+
+    /** A fixed clock that counts how often it is read. */
+    private static final class CountingClock extends Clock {
+        private final Instant instant;
+        int reads;
+
+        CountingClock(Instant instant) {
+            this.instant = instant;
+        }
+
+        @Override
+        public Instant instant() {
+            reads++;
+            return instant;
+        }
+
+        @Override
+        public long millis() {
+            reads++;
+            return instant.toEpochMilli();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @Test

@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.Principal;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,11 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.certgate.explain.Explainer;
 import io.certgate.explain.ExplainerTest;
+import io.certgate.pki.AlwaysPresentKeyManager;
 import io.certgate.pki.DemoPki;
 import io.certgate.pki.HeldCertificate;
 import io.certgate.pki.TlsContexts;
@@ -314,15 +307,8 @@ class FilterExplainerParityTest {
      * manager would otherwise keep mallory's to itself, since the server asks for one from the demo CA.
      */
     private static SSLContext presenting(String who) throws GeneralSecurityException {
-        X509Certificate serverCa = pki.ca().certificate();
-        if (who.equals(NO_CERTIFICATE)) {
-            return TlsContexts.client(serverCa, null);
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(TlsContexts.trustStore(serverCa));
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(new KeyManager[] {new AlwaysPresent(pki.client(who))}, trust.getTrustManagers(), null);
-        return context;
+        return TlsContexts.presenting(pki.ca().certificate(),
+                who.equals(NO_CERTIFICATE) ? null : AlwaysPresentKeyManager.of(pki.client(who)));
     }
 
     /** The fields of the filter's log line, quoted values unescaped as {@code DenialLog.quote} escaped them. */
@@ -388,50 +374,5 @@ class FilterExplainerParityTest {
                 () -> request + ": exit status against the decision line\n" + text);
         String rule = decision.group(3) == null ? "-" : decision.group(3);
         return new Explanation(new Outcome(allowedOrDenied, decision.group(2), rule), text);
-    }
-
-    /** Presents its one certificate whatever issuers the server names, as curl and openssl do. */
-    private static final class AlwaysPresent extends X509ExtendedKeyManager {
-        private static final String ALIAS = "client";
-        private final HeldCertificate client;
-
-        AlwaysPresent(HeldCertificate client) {
-            this.client = client;
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return ALIAS;
-        }
-
-        @Override
-        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return ALIAS;
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return new String[] {ALIAS};
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return new X509Certificate[] {client.certificate()};
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return client.keyPair().getPrivate();
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return null;
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return null;
-        }
     }
 }

@@ -72,6 +72,20 @@ class OperationsTest {
     }
 
     @Test
+    void aRefusedRequestCarriesItsDenialForCodeAroundTheFilterButAReportOnlyOneDoesNot() throws Exception {
+        HttpServletRequest refused = request("/admin/", PKI.bob);
+        ClientCertFilter.builder().allowedCns("alice,bob").rules(RULES).build().doFilter(refused, response, chain);
+        verify(refused).setAttribute(org.mockito.ArgumentMatchers.eq(ClientCertFilter.DENIED_ATTRIBUTE),
+                org.mockito.ArgumentMatchers.<Object>argThat(denial -> denial instanceof io.certgate.verdict.Denial d
+                        && d.reason() == io.certgate.verdict.ReasonCode.CN_NOT_ALLOWED
+                        && d.identity().commonName().equals("bob")));
+        HttpServletRequest reported = request("/admin/", PKI.bob);
+        ClientCertFilter.builder().allowedCns("alice,bob").rules(RULES).initParameter("mode", "report-only").build()
+                .doFilter(reported, response, chain);
+        verify(reported, never()).setAttribute(org.mockito.ArgumentMatchers.eq(ClientCertFilter.DENIED_ATTRIBUTE), any());
+    }
+
+    @Test
     void enforceModeIsTheDefaultAndUnknownModesStopInit() throws Exception {
         ClientCertFilter.builder().allowedCns("alice").rules(RULES).build().doFilter(request("/admin/", PKI.bob),
                 response, chain);
@@ -93,13 +107,16 @@ class OperationsTest {
                 org.mockito.ArgumentMatchers.startsWith(
                         PKI.alice.certificate().getNotAfter().toInstant().toString().substring(0, 10)));
         assertEquals(1, messages().stream().filter(m -> m.contains("expires")).count(), "" + messages());
+        assertEquals(1, filter.servletGate().metrics().getCertificatesExpiringSoon(),
+                "one certificate near expiry, however often it came");
     }
 
     @Test
     void certificateFarFromExpiryGetsNoHeader() throws Exception {
-        ClientCertFilter.builder().allowedCns("alice").rules(RULES).build()
-                .doFilter(request("/admin/", PKI.alice), response, chain);
+        ClientCertFilter filter = ClientCertFilter.builder().allowedCns("alice").rules(RULES).build();
+        filter.doFilter(request("/admin/", PKI.alice), response, chain);
         verify(response, never()).setHeader(org.mockito.ArgumentMatchers.eq("CertGate-Cert-Expires"), any());
+        assertEquals(0, filter.servletGate().metrics().getCertificatesExpiringSoon());
     }
 
     @Test
@@ -116,6 +133,7 @@ class OperationsTest {
             assertEquals(2L, server.getAttribute(name, "Denied"));
             CertGateMetricsMXBean proxy = javax.management.JMX.newMXBeanProxy(server, name, CertGateMetricsMXBean.class);
             assertEquals(Map.of("cn-not-allowed", 1L, "no-certificate", 1L), proxy.getDeniedByReason());
+            assertEquals(0, server.getAttribute(name, "CertificatesExpiringSoon"));
         } finally {
             filter.destroy();
         }

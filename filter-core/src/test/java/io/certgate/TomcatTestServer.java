@@ -23,7 +23,7 @@ import io.certgate.pki.HeldCertificate;
 import io.certgate.pki.TlsContexts;
 
 /**
- * A real embedded Tomcat 11 on plain HTTP ({@code host}) or HTTPS (127.0.0.1) and a free port, with {@link ClientCertFilter}
+ * A real embedded Tomcat 11 on plain HTTP (or HTTPS asking for client certificates), {@code host} and a free port, with {@link ClientCertFilter}
  * configured through init-params in front of the same three servlets as {@link JettyTestServer}
  * ({@code /admin/*}, {@code /unprotected/*}, {@code /}), so a test can run one request on both containers.
  */
@@ -48,24 +48,25 @@ final class TomcatTestServer implements AutoCloseable {
     }
 
     /**
-     * Starts HTTPS on 127.0.0.1 with {@code certificateVerification="optional"}: the handshake asks for a client
-     * certificate, accepts none, and trusts {@code trusted} for the ones it gets.
+     * Starts HTTPS on 127.0.0.1 that asks for a client certificate and accepts none
+     * ({@code certificateVerification="optional"}), trusting {@code trusted} for the ones it gets.
      */
     static TomcatTestServer startTls(HeldCertificate serverCertificate, X509Certificate trusted,
             Map<String, String> initParams) throws Exception {
         Connector connector = new Connector();
         connector.setProperty("address", "127.0.0.1");
-        connector.setScheme("https");
         connector.setSecure(true);
+        connector.setScheme("https");
         connector.setProperty("SSLEnabled", "true");
-        SSLHostConfig host = new SSLHostConfig();
-        host.setCertificateVerification("optional");
-        host.setTrustStore(TlsContexts.trustStore(trusted));
-        SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(host, SSLHostConfigCertificate.Type.UNDEFINED);
+        SSLHostConfig ssl = new SSLHostConfig();
+        ssl.setProtocols("TLSv1.2+TLSv1.3");
+        ssl.setCertificateVerification("optional");
+        ssl.setTrustStore(TlsContexts.trustStore(trusted));
+        SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
         certificate.setCertificateKeystore(serverCertificate.toKeyStore("test".toCharArray()));
         certificate.setCertificateKeystorePassword("test");
-        host.addCertificate(certificate);
-        connector.addSslHostConfig(host);
+        ssl.addCertificate(certificate);
+        connector.addSslHostConfig(ssl);
         return start(connector, initParams);
     }
 

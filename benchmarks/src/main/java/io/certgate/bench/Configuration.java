@@ -6,6 +6,11 @@ enum Configuration {
     TLS_NONE("TLS", "no filter", "/none", true),
     /** TLS, a filter that only wraps the request: what any filter costs. */
     TLS_PASS_THROUGH("TLS", "pass-through filter", "/pass", true),
+    /**
+     * TLS, a filter that asks the container what CertGate asks and decides nothing
+     * ({@link ReadsWhatCertGateReadsFilter}): what reading those facts costs in this container.
+     */
+    TLS_READS("TLS", "reads what CertGate reads", "/reads", true),
     /** TLS, CertGate reading the TLS attribute. */
     TLS_CERTGATE("TLS", "CertGate", "/certgate", true),
     /**
@@ -19,6 +24,8 @@ enum Configuration {
     HEADER_NONE("header", "no filter", "/none", false),
     /** Plain HTTP with nginx's headers, a filter that only wraps the request. */
     HEADER_PASS_THROUGH("header", "pass-through filter", "/pass", false),
+    /** Plain HTTP with nginx's headers, a filter that asks what CertGate asks and decides nothing. */
+    HEADER_READS("header", "reads what CertGate reads", "/reads-header", false),
     /** Plain HTTP with nginx's headers, CertGate with {@code sources=header}. */
     HEADER_CERTGATE("header", "CertGate", "/certgate-header", false);
 

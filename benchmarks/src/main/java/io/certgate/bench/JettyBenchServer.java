@@ -68,6 +68,8 @@ final class JettyBenchServer implements BenchServer {
         ContextHandlerCollection contexts = new ContextHandlerCollection();
         contexts.addHandler(context("/none", null));
         contexts.addHandler(context("/pass", new PassThroughFilter()));
+        contexts.addHandler(context("/reads", ReadsWhatCertGateReadsFilter.tls()));
+        contexts.addHandler(context("/reads-header", ReadsWhatCertGateReadsFilter.nginxHeaders()));
         contexts.addHandler(context("/certgate", Gates.tls()));
         contexts.addHandler(context("/certgate-header", Gates.nginxHeaders()));
         ServletContextHandler module = context("/certgate-module", null);

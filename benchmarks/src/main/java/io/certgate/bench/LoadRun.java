@@ -27,6 +27,7 @@ import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * The end-to-end load run: for Jetty 12 and then Tomcat 11, every {@link Configuration} in one server,
@@ -57,6 +58,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <li><b>No filter again</b>: each mode measures no filter twice per round, as two slots; their ratio should
  *     be 1.0, and its interval shows how far apart the same work lands in this run. The footer adds how much of
  *     the cores this JVM got, which drops when other processes compete.
+ * <li><b>Reads what CertGate reads</b> ({@link ReadsWhatCertGateReadsFilter}): a filter that asks the container
+ *     exactly CertGate's questions and decides nothing. CertGate over it ("/ reads") is CertGate's own cost; it
+ *     over the pass-through filter is what the container charges anyone who reads those facts.
+ * <li><b>CPU time per request</b>, per slot: of the client's threads ({@code cli us}, from {@code ThreadMXBean})
+ *     and of the rest of this JVM ({@code srv us}: the server, the JIT, the GC), so that a reader can tell the
+ *     server's cost from the client's; and, paired per round like the ratios, the server's CPU time per request
+ *     of CertGate minus "reads", and of "reads" minus the pass-through filter, in microseconds.
  * </ul>
  * Short slots have a cost: at the end of a slot the last requests finish while other workers idle, which adds
  * about one request's latency (under a millisecond) to every slot of 20 to 45 ms and so pulls ratios slightly
@@ -64,25 +72,30 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * included; p50 and p99 are over all requests of all rounds.
  *
  * <pre>{@code java -cp ... io.certgate.bench.LoadRun --connections 8 --requests 250 --rounds 300 --warmup 2000}</pre>
+ * A smoke run, to see that every row works (its intervals are far too wide to judge anything):
+ * {@code --rounds 20 --warmup 500 --max-warmup-seconds 20}, about 2 minutes for both containers.
  */
 public final class LoadRun {
     /** Fixed so that two runs shuffle alike and differ only by what they measure. */
     private static final long SEED = 1;
     /** A warm-up round in which the JIT compiled for less than this is quiet. */
     private static final long SETTLED_COMPILE_MILLIS = 50;
-    /** The longest warm-up, whether or not the JIT has settled. */
+    /** The longest warm-up by default, whether or not the JIT has settled. */
     private static final long MAX_WARMUP_SECONDS = 120;
+    /** Names the threads of the client, whose CPU time is counted apart from the server's. */
+    private static final String CLIENT_THREADS = "load-client";
 
     private final int connections;
     private final int requests;
     private final int rounds;
     private final int warmup;
+    private final long maxWarmupSeconds;
     private final BenchPki pki;
     /** What nginx sends for client-0: {@code $ssl_client_s_dn} and {@code $ssl_client_escaped_cert}. */
     private final String nginxDn;
     private final String nginxCert;
 
-    private LoadRun(int connections, int requests, int rounds, int warmup, BenchPki pki) {
+    private LoadRun(int connections, int requests, int rounds, int warmup, long maxWarmupSeconds, BenchPki pki) {
         if (connections < 1 || requests < 1 || rounds < 1) {
             throw new IllegalArgumentException("--connections, --requests and --rounds must be at least 1");
         }
@@ -90,6 +103,7 @@ public final class LoadRun {
         this.requests = requests;
         this.rounds = rounds;
         this.warmup = warmup;
+        this.maxWarmupSeconds = maxWarmupSeconds;
         this.pki = pki;
         this.nginxDn = BenchPki.nginxDn(pki.clients.get(0).certificate());
         this.nginxCert = BenchPki.nginxEscapedCert(pki.clients.get(0).certificate());
@@ -101,7 +115,8 @@ public final class LoadRun {
         LoadRun run = new LoadRun(Integer.parseInt(options.getOrDefault("--connections", "8")),
                 Integer.parseInt(options.getOrDefault("--requests", "250")),
                 Integer.parseInt(options.getOrDefault("--rounds", "300")),
-                Integer.parseInt(options.getOrDefault("--warmup", "2000")), pki);
+                Integer.parseInt(options.getOrDefault("--warmup", "2000")),
+                Long.parseLong(options.getOrDefault("--max-warmup-seconds", String.valueOf(MAX_WARMUP_SECONDS))), pki);
         String containers = options.getOrDefault("--containers", "jetty,tomcat");
         Map<String, ServerRun> results = new LinkedHashMap<>();
         for (String container : containers.split(",")) {
@@ -127,7 +142,8 @@ public final class LoadRun {
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: LoadRun [--connections N] [--requests N] [--rounds N]"
-                        + " [--warmup N] [--containers jetty,tomcat] [--jmh-csv file] [--out file]; got " + args[i]);
+                        + " [--warmup N] [--max-warmup-seconds N] [--containers jetty,tomcat] [--jmh-csv file]"
+                        + " [--out file]; got " + args[i]);
             }
             options.put(args[i], args[i + 1]);
         }
@@ -161,14 +177,40 @@ public final class LoadRun {
         return configuration.tls ? Configuration.TLS_PASS_THROUGH : Configuration.HEADER_PASS_THROUGH;
     }
 
-    /** What one slot measured: requests/s in each round, and every latency and the time over all rounds. */
+    private static Configuration readsWhatCertGateReads(Configuration configuration) {
+        return configuration.tls ? Configuration.TLS_READS : Configuration.HEADER_READS;
+    }
+
+    private static boolean isCertGateFilter(Configuration configuration) {
+        return configuration == Configuration.TLS_CERTGATE || configuration == Configuration.HEADER_CERTGATE;
+    }
+
+    /**
+     * What one slot measured: requests/s in each round, and over all rounds every latency, the time, and the CPU
+     * time of the client's threads and of the whole JVM.
+     */
     private static final class Samples {
         final double[] perRound;
+        /** The CPU time per request of this JVM but the client's threads (the server, the JIT, the GC), in us. */
+        final double[] serverMicrosPerRound;
         final List<long[]> latencies = new ArrayList<>();
         long nanos;
+        long clientCpuNanos;
+        long processCpuNanos;
+        long requests;
 
         Samples(int rounds) {
             perRound = new double[rounds];
+            serverMicrosPerRound = new double[rounds];
+        }
+
+        /** This slot's server CPU time per request minus the other's, round by round, in us. */
+        double[] serverMicrosMinus(Samples other) {
+            double[] differences = new double[serverMicrosPerRound.length];
+            for (int round = 0; round < differences.length; round++) {
+                differences[round] = serverMicrosPerRound[round] - other.serverMicrosPerRound[round];
+            }
+            return differences;
         }
 
         /** This slot's requests/s over the other's, round by round. */
@@ -188,7 +230,7 @@ public final class LoadRun {
     /**
      * Sends {@code --warmup} requests to every configuration, round after round, until the JIT has settled:
      * two rounds in a row in which it compiled for less than {@value #SETTLED_COMPILE_MILLIS} ms, or
-     * {@value #MAX_WARMUP_SECONDS} s. A fixed count is not enough on 2 cores: the one C2 compiler thread
+     * {@code --max-warmup-seconds} (default {@value #MAX_WARMUP_SECONDS}). A fixed count is not enough on 2 cores: the one C2 compiler thread
      * competes with the server and the client, and CertGate's code, run by only some configurations, reached
      * C2 some 20 s after Jetty's; measured before that, its slots ran C1 code and lost several per cent.
      *
@@ -199,7 +241,7 @@ public final class LoadRun {
         long start = System.nanoTime();
         int quietRounds = 0;
         int round = 0;
-        while (quietRounds < 2 && System.nanoTime() - start < MAX_WARMUP_SECONDS * 1_000_000_000L) {
+        while (quietRounds < 2 && System.nanoTime() - start < maxWarmupSeconds * 1_000_000_000L) {
             long compiledBefore = jit.getTotalCompilationTime();
             for (Configuration configuration : Configuration.values()) {
                 drive(workers, client, server, configuration, warmup);
@@ -215,12 +257,16 @@ public final class LoadRun {
     /** Requests/s and latencies of every slot on one server, over all rounds. */
     private ServerRun measure(BenchServer server) throws Exception {
         HttpClient client = client();
-        ExecutorService workers = Executors.newFixedThreadPool(connections);
+        AtomicInteger workerNumber = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(connections,
+                task -> new Thread(task, CLIENT_THREADS + "-worker-" + workerNumber.incrementAndGet()));
         try {
             for (Configuration configuration : Configuration.values()) {
                 check(client, server, configuration);
             }
             double warmupSeconds = warmUp(workers, client, server);
+            // Every client thread exists by now: the pools keep their threads, and the warm-up used them all.
+            ClientCpu clientCpu = new ClientCpu();
             Map<Slot, Samples> samples = new LinkedHashMap<>();
             for (Slot slot : Slot.all()) {
                 samples.put(slot, new Samples(rounds));
@@ -233,10 +279,18 @@ public final class LoadRun {
                 Collections.shuffle(order, random);
                 StringBuilder log = new StringBuilder();
                 for (Slot slot : order) {
+                    long clientCpuBefore = clientCpu.nanos();
+                    long processCpuBefore = processCpuNanos();
                     long start = System.nanoTime();
                     long[] latencies = drive(workers, client, server, slot.configuration(), requests);
                     long nanos = System.nanoTime() - start;
                     Samples s = samples.get(slot);
+                    long processCpu = processCpuNanos() - processCpuBefore;
+                    long slotClientCpu = clientCpu.nanos() - clientCpuBefore;
+                    s.processCpuNanos += processCpu;
+                    s.clientCpuNanos += slotClientCpu;
+                    s.serverMicrosPerRound[round] = (processCpu - slotClientCpu) / 1e3 / requests;
+                    s.requests += requests;
                     s.latencies.add(latencies);
                     s.nanos += nanos;
                     s.perRound[round] = requests / (nanos / 1e9);
@@ -263,17 +317,54 @@ public final class LoadRun {
                 .getProcessCpuTime();
     }
 
+    /**
+     * The CPU time of the client's threads (the workers that send the requests and the HttpClient's pool, which
+     * runs its selector and reads the responses), so that the table can tell the client's cost per request from
+     * the rest of the JVM's: the server, the JIT and the GC.
+     */
+    private static final class ClientCpu {
+        private final com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        private final long[] ids;
+
+        ClientCpu() {
+            if (!threads.isThreadCpuTimeSupported()) {
+                throw new IllegalStateException("this JVM cannot measure the CPU time of a thread");
+            }
+            threads.setThreadCpuTimeEnabled(true);
+            List<Long> client = new ArrayList<>();
+            for (java.lang.management.ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (thread != null && thread.getThreadName().startsWith(CLIENT_THREADS)) {
+                    client.add(thread.getThreadId());
+                }
+            }
+            ids = client.stream().mapToLong(Long::longValue).toArray();
+        }
+
+        /** The client threads' CPU time so far; a thread that ended counts no more (the pools keep theirs). */
+        long nanos() {
+            long sum = 0;
+            for (long cpu : threads.getThreadCpuTime(ids)) {
+                sum += Math.max(0, cpu);
+            }
+            return sum;
+        }
+    }
+
     private HttpClient client() throws Exception {
         SslContextFactory.Client tls = new SslContextFactory.Client();
         tls.setSslContext(pki.clientContext());
         tls.setIncludeProtocols("TLSv1.3");
         ClientConnector connector = new ClientConnector();
         connector.setSslContextFactory(tls);
-        QueuedThreadPool threads = new QueuedThreadPool(Math.max(16, 2 * connections));
-        threads.setName("load-client");
+        int size = Math.max(16, 2 * connections);
+        // As many threads at least as at most: none ends idle, so ClientCpu counts every one it found.
+        QueuedThreadPool threads = new QueuedThreadPool(size, size);
+        threads.setName(CLIENT_THREADS);
         connector.setExecutor(threads);
         HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
         client.setExecutor(threads);
+        client.setScheduler(new ScheduledExecutorScheduler(CLIENT_THREADS + "-scheduler", false));
         client.setMaxConnectionsPerDestination(connections);
         client.setFollowRedirects(false);
         client.start();
@@ -284,6 +375,7 @@ public final class LoadRun {
     private void check(HttpClient client, BenchServer server, Configuration configuration) throws Exception {
         ContentResponse response = request(client, server, configuration).send();
         // The containers' CLIENT-CERT names the user by the whole subject DN, CertGate by the CN.
+        // The "reads what CertGate reads" filter names the user CertGate names, so that both answer alike.
         String expected = configuration == noFilter(configuration) || passThrough(configuration) == configuration ? "-"
                 : configuration == Configuration.TLS_CONTAINER ? "CN=client-0" : "client-0";
         if (response.getStatus() != 200 || !response.getContentAsString().equals(expected)) {
@@ -377,11 +469,48 @@ public final class LoadRun {
 
     /** The median of the ratios and the interval of {@link #intervalRank}. */
     private static String summary(double[] ratios, int rank) {
-        double[] sorted = ratios.clone();
+        return summary(ratios, rank, "%.3f [%.3f, %.3f]");
+    }
+
+    /** The median of the per-round figures and the interval of {@link #intervalRank}, in {@code format}. */
+    private static String summary(double[] perRound, int rank, String format) {
+        double[] sorted = perRound.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
         double median = (sorted[(n - 1) / 2] + sorted[n / 2]) / 2;
-        return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", median, sorted[rank - 1], sorted[n - rank]);
+        return String.format(Locale.ROOT, format, median, sorted[rank - 1], sorted[n - rank]);
+    }
+
+    /**
+     * The server's CPU time per request, paired per round like the ratios: CertGate minus "reads what CertGate
+     * reads" is CertGate's own cost in microseconds, "reads" minus the pass-through filter what the container
+     * charges for CertGate's questions. CPU time, unlike requests/s, does not count the time a slot waited
+     * for a core that another process held, so these differences are steadier than the ratios.
+     */
+    private String serverCpuTable(Map<String, ServerRun> results, int rank, int width) {
+        String line = "%-" + width + "s %-7s %-26s %-26s %-26s %s%n";
+        String cell = "%+.2f [%+.2f, %+.2f]";
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%nServer CPU time per request (this JVM's but the client threads'), us,"
+                + " paired per round: median [interval] of the differences%n"));
+        out.append(String.format(Locale.ROOT, line, "container", "mode", "CertGate - reads", "reads - pass-through",
+                "CertGate - pass-through", "no filter again - no filter"));
+        for (Map.Entry<String, ServerRun> server : results.entrySet()) {
+            Map<Slot, Samples> samples = server.getValue().samples();
+            for (Configuration certGate : List.of(Configuration.TLS_CERTGATE, Configuration.HEADER_CERTGATE)) {
+                Samples gate = samples.get(new Slot(certGate, false));
+                Samples reads = samples.get(new Slot(readsWhatCertGateReads(certGate), false));
+                Samples pass = samples.get(new Slot(passThrough(certGate), false));
+                Samples none = samples.get(new Slot(noFilter(certGate), false));
+                Samples again = samples.get(new Slot(noFilter(certGate), true));
+                out.append(String.format(Locale.ROOT, line, server.getKey(), certGate.mode,
+                        summary(gate.serverMicrosMinus(reads), rank, cell),
+                        summary(reads.serverMicrosMinus(pass), rank, cell),
+                        summary(gate.serverMicrosMinus(pass), rank, cell),
+                        summary(again.serverMicrosMinus(none), rank, cell)));
+            }
+        }
+        return out.toString();
     }
 
     private String table(Map<String, ServerRun> results) {
@@ -390,8 +519,8 @@ public final class LoadRun {
         for (String name : results.keySet()) {
             width = Math.max(width, name.length());
         }
-        String head = "%-" + width + "s %-7s %-21s %8s %7s %7s  %-21s %-21s %s%n";
-        String row = "%-" + width + "s %-7s %-21s %8.0f %7.2f %7.2f  %-21s %-21s %s%n";
+        String head = "%-" + width + "s %-7s %-25s %8s %7s %7s %7s %7s  %-21s %-21s %-21s %s%n";
+        String row = "%-" + width + "s %-7s %-25s %8.0f %7.2f %7.2f %7.1f %7.1f  %-21s %-21s %-21s %s%n";
         StringBuilder out = new StringBuilder();
         StringBuilder warmups = new StringBuilder();
         for (Map.Entry<String, ServerRun> server : results.entrySet()) {
@@ -403,7 +532,7 @@ public final class LoadRun {
                 + " JIT settled, rounds of %d requests per configuration: %s%n", connections, rounds, requests, SEED,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), warmup, warmups));
         out.append(String.format(Locale.ROOT, head, "container", "mode", "configuration", "req/s", "p50 ms", "p99 ms",
-                "/ no filter", "/ pass-through", "/ container"));
+                "cli us", "srv us", "/ no filter", "/ pass-through", "/ reads", "/ container"));
         for (Map.Entry<String, ServerRun> server : results.entrySet()) {
             Map<Slot, Samples> samples = server.getValue().samples();
             for (Map.Entry<Slot, Samples> entry : samples.entrySet()) {
@@ -413,12 +542,17 @@ public final class LoadRun {
                 long[] all = s.latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
                 String vsNone = "";
                 String vsPassThrough = "";
+                String vsReads = "";
                 String vsContainer = "";
                 if (slot.again() || configuration != noFilter(configuration)) {
                     vsNone = summary(s.ratios(samples.get(new Slot(noFilter(configuration), false))), rank);
                 }
-                if (configuration == Configuration.TLS_CERTGATE || configuration == Configuration.HEADER_CERTGATE) {
+                if (isCertGateFilter(configuration) || configuration == readsWhatCertGateReads(configuration)) {
                     vsPassThrough = summary(s.ratios(samples.get(new Slot(passThrough(configuration), false))), rank);
+                }
+                if (isCertGateFilter(configuration)) {
+                    vsReads = summary(s.ratios(samples.get(new Slot(readsWhatCertGateReads(configuration), false))),
+                            rank);
                 }
                 if (configuration == Configuration.TLS_CERTGATE_MODULE) {
                     // The module's column: against the filter doing the same decision.
@@ -427,11 +561,21 @@ public final class LoadRun {
                 if (configuration == Configuration.TLS_CERTGATE || configuration == Configuration.TLS_CERTGATE_MODULE) {
                     vsContainer = summary(s.ratios(samples.get(new Slot(Configuration.TLS_CONTAINER, false))), rank);
                 }
+                double clientMicros = s.clientCpuNanos / 1e3 / s.requests;
+                double restMicros = (s.processCpuNanos - s.clientCpuNanos) / 1e3 / s.requests;
                 out.append(String.format(Locale.ROOT, row, server.getKey(),
                         configuration.mode, slot.label(), all.length / (s.nanos / 1e9), percentile(all, 0.50) / 1e6,
-                        percentile(all, 0.99) / 1e6, vsNone, vsPassThrough, vsContainer));
+                        percentile(all, 0.99) / 1e6, clientMicros, restMicros, vsNone, vsPassThrough, vsReads,
+                        vsContainer));
             }
         }
+        out.append(String.format(Locale.ROOT, "\"reads what CertGate reads\" asks the container what CertGate asks"
+                + " (same getters, headers, TLS attribute) and decides nothing:%n"
+                + "its \"/ pass-through\" is what reading those facts costs in this container, CertGate's \"/ reads\""
+                + " is CertGate's own cost.%n"
+                + "cli us: CPU time of the client's threads per request; srv us: the rest of this JVM's CPU time per"
+                + " request (server, JIT, GC),%n"
+                + "both over all rounds. The client shares the cores: a request costs cli us + srv us of CPU.%n"));
         out.append(String.format(Locale.ROOT, "The \"CertGate module\" row (Tomcat: the ServerAuthModule; Jetty: the"
                 + " Authenticator) shows its ratio to the CertGate filter in the \"/ pass-through\" column.%n"));
         String bounds = rank == 1 ? "min, max" : ordinal(rank) + " smallest, " + ordinal(rank) + " largest";
@@ -453,6 +597,7 @@ public final class LoadRun {
         results.forEach((name, run) -> out.append(String.format(Locale.ROOT, " %s %.0f %%;", name,
                 100 * run.cpuShare())));
         out.append(String.format("%n"));
+        out.append(serverCpuTable(results, rank, width));
         return out.toString();
     }
 

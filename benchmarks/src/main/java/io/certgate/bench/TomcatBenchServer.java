@@ -83,6 +83,8 @@ final class TomcatBenchServer implements BenchServer {
 
         context("/none", null);
         context("/pass", new PassThroughFilter());
+        context("/reads", ReadsWhatCertGateReadsFilter.tls());
+        context("/reads-header", ReadsWhatCertGateReadsFilter.nginxHeaders());
         context("/certgate", Gates.tls());
         context("/certgate-header", Gates.nginxHeaders());
         Context module = context("/certgate-module", null);

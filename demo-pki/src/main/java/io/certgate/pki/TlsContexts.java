@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -44,6 +45,22 @@ public final class TlsContexts {
             }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build client TLS context", e);
+        }
+    }
+
+    /**
+     * A client context that trusts {@code serverCa} and presents {@code keys}' certificate whatever issuers
+     * the server names; none when {@code keys} is null.
+     */
+    public static SSLContext presenting(X509Certificate serverCa, AlwaysPresentKeyManager keys) {
+        try {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trustStore(serverCa));
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys == null ? null : new KeyManager[] {keys}, trust.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build client TLS context", e);

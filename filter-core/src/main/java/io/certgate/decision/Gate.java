@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.certgate.config.ConfigException;
+import io.certgate.config.ReloadFailure;
 import io.certgate.identity.IdentityMapper;
 import io.certgate.identity.MappedIdentity;
 import io.certgate.policy.Policy;
@@ -102,6 +104,15 @@ public final class Gate {
         return headers != null && headers.trusts(request, reader);
     }
 
+    /**
+     * Where certificates come from, in order of preference, each as {@code name: what it believes} (the
+     * {@code sources}, and for {@code header} its {@code proxy-format}, headers, {@code trusted-proxies} and
+     * {@code trusted-proxy-certs}), as the explain command prints them.
+     */
+    public List<String> describeSources() {
+        return settings.sources().stream().map(source -> source.name() + ": " + source.describe()).toList();
+    }
+
     /** The certificate headers the header source reads (to hide from untrusted peers); empty without one. */
     public Set<String> proxyHeaderNames() {
         HeaderSource headers = settings.headerSource();
@@ -118,6 +129,15 @@ public final class Gate {
      */
     public <R> Verdict decide(R request, RequestReader<R> reader, boolean peerIsTrustedProxy) {
         return decide(request, reader, null, peerIsTrustedProxy, GateObserver.NONE);
+    }
+
+    /**
+     * The time the latest decision was made at, to the millisecond, without reading the clock again: for what
+     * a caller does beside a decision it has just made (expiry warnings). A decision on another thread since
+     * then may have moved it on by a few milliseconds.
+     */
+    public Instant decidedAt() {
+        return clock.latest();
     }
 
     /**
@@ -383,6 +403,27 @@ public final class Gate {
         Set<String> all = new HashSet<>(configured);
         all.addAll(client.mapped().roles());
         return Set.copyOf(all);
+    }
+
+    /**
+     * The files CertGate reloads on change ({@code config-file}, {@code trusted-ca}, {@code crl}) that changed
+     * but could not be used, so that CertGate still decides with what it loaded before; empty when every one
+     * in force is the file on disk. Looks at the files first, as the next request would (at most once a second
+     * each), so a broken edit shows here without waiting for traffic. For a health check.
+     */
+    public List<ReloadFailure> reloadFailures() {
+        Instant now = clock.now();
+        List<ReloadFailure> failures = new ArrayList<>(3);
+        if (settings.configFile() != null) {
+            settings.configFile().current(now);
+            if (settings.configFile().failure() != null) {
+                failures.add(settings.configFile().failure());
+            }
+        }
+        if (settings.validator() != null) {
+            failures.addAll(settings.validator().reloadFailures(now));
+        }
+        return List.copyOf(failures);
     }
 
     /** Whether denials are only logged ({@code mode=report-only}), so the caller lets them through. */

@@ -58,14 +58,15 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
 
     static final Set<String> PARAMETERS = Set.of(
             PolicyParser.ALLOWED_CNS, PolicyParser.RULES, PolicyParser.ROLES, CONFIG_FILE, MODE, EXPIRY_WARNING_DAYS,
-            SOURCES, HeaderSourceConfig.TRUSTED_PROXIES, HeaderSourceConfig.PROXY_FORMAT,
+            SOURCES, HeaderSourceConfig.TRUSTED_PROXIES, HeaderSourceConfig.TRUSTED_PROXY_CERTS,
+            HeaderSourceConfig.PROXY_FORMAT,
             HeaderSourceConfig.HEADER_VERIFY, HeaderSourceConfig.HEADER_DN, HeaderSourceConfig.HEADER_CERT,
             TRUSTED_CA, MAX_CHAIN_DEPTH, REQUIRE_CLIENT_AUTH_EKU, DENIED_PAGE,
             CRL, CrlFiles.CRL_STALE, OcspChecker.OCSP, OcspChecker.OCSP_TIMEOUT, Denylist.DENIED_FINGERPRINTS, Denylist.DENIED_SERIALS,
             PrincipalName.PRINCIPAL, IDENTITY_MAPPER);
 
     private static final Set<String> HEADER_PARAMETERS = Set.of(HeaderSourceConfig.TRUSTED_PROXIES,
-            HeaderSourceConfig.PROXY_FORMAT, HeaderSourceConfig.HEADER_VERIFY, HeaderSourceConfig.HEADER_DN,
+            HeaderSourceConfig.TRUSTED_PROXY_CERTS, HeaderSourceConfig.PROXY_FORMAT, HeaderSourceConfig.HEADER_VERIFY, HeaderSourceConfig.HEADER_DN,
             HeaderSourceConfig.HEADER_CERT);
 
     GateSettings {
@@ -93,14 +94,11 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
                 : PolicyParser.parse(parameters.get(PolicyParser.ALLOWED_CNS), parameters.get(PolicyParser.RULES),
                         parameters.get(PolicyParser.ROLES));
         List<CertificateSource> sources = new ArrayList<>();
-        HeaderSource headerSource = null;
-        for (String name : sourceNames(parameters.getOrDefault(SOURCES, "tls"))) {
-            if (name.equals("tls")) {
-                sources.add(new TlsAttributeSource());
-            } else {
-                headerSource = HeaderSourceConfig.from(parameters);
-                sources.add(headerSource);
-            }
+        List<String> sourceNames = sourceNames(parameters.getOrDefault(SOURCES, "tls"));
+        HeaderSource headerSource = sourceNames.contains("header") ? HeaderSourceConfig.from(parameters) : null;
+        for (String name : sourceNames) {
+            // Beside a header source, the TLS source leaves the proxy's own certificate (trusted-proxy-certs) alone.
+            sources.add(name.equals("tls") ? TlsAttributeSource.besides(headerSource) : headerSource);
         }
         if (headerSource == null) {
             for (String name : HEADER_PARAMETERS) {

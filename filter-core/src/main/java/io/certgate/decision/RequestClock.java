@@ -17,6 +17,15 @@ final class RequestClock {
         this.clock = clock;
     }
 
+    /**
+     * The instant last handed out, without reading the clock, which costs about 0.1 µs on some virtual machines
+     * (a third of a whole decision); the clock's time when none was handed out yet.
+     */
+    Instant latest() {
+        Instant cached = last;
+        return cached != Instant.EPOCH ? cached : now();
+    }
+
     Instant now() {
         long millis = clock.millis();
         Instant cached = last;

@@ -155,6 +155,11 @@ public final class Explainer {
         out.println("configuration: " + arguments.webXml + ", filter \"" + filter.name() + "\" ("
                 + parameters.size() + " init-params" + (arguments.parameters.isEmpty() ? ""
                         : ", " + String.join(", ", arguments.parameters.keySet()) + " from --param") + ")");
+        if (!gate.proxyHeaderNames().isEmpty()) {
+            // Only a header source makes where the certificate comes from worth a line; tls alone is the default.
+            out.println("certificate sources, in order:");
+            gate.describeSources().forEach(source -> out.println("  " + source));
+        }
         if (parameters.containsKey(Gate.CONFIG_FILE)) {
             out.println("policy: from config-file " + parameters.get(Gate.CONFIG_FILE).strip()
                     + ", as it reads now");

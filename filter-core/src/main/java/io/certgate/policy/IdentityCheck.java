@@ -17,18 +17,18 @@ final class IdentityCheck {
     /**
      * The reason the identity cannot be used, or null if it can.
      *
+     * @param cn {@code identity.commonName()}, which the caller needs too
      * @param needsCommonName whether a missing CN is a problem (it is not for rules that match only other
      *     fields, such as a SPIFFE ID in {@code san-uri:})
      */
-    static ReasonCode problem(ClientIdentity identity, Instant now, boolean needsCommonName) {
+    static ReasonCode problem(ClientIdentity identity, String cn, Instant now, boolean needsCommonName) {
         if (identity.notBefore() != null && now.isBefore(identity.notBefore())) {
             return ReasonCode.NOT_YET_VALID;
         }
         if (identity.notAfter() != null && now.isAfter(identity.notAfter())) {
             return ReasonCode.EXPIRED;
         }
-        // One walk over the subject in the usual case of a single CN; counting only tells none from several.
-        String cn = identity.commonName();
+        // Counting only tells none from several, so the usual single CN costs no second walk over the subject.
         if (cn == null && identity.commonNameCount() > 1) {
             return ReasonCode.MULTIPLE_CN;
         }

@@ -162,7 +162,7 @@ public final class Policy {
      * it can; a missing CN is not counted here, since rules on other fields may still grant access.
      */
     public ReasonCode identityProblem(ClientIdentity identity, Instant now) {
-        return IdentityCheck.problem(identity, now, false);
+        return IdentityCheck.problem(identity, identity.commonName(), now, false);
     }
 
     /** Whether every rule is {@code open}, so no certificate is needed. */
@@ -240,7 +240,9 @@ public final class Policy {
             return ReasonCode.NO_CERTIFICATE;
         }
         boolean needsCommonName = !(access instanceof Access.Matching matching) || matching.needsCommonName();
-        ReasonCode unusable = IdentityCheck.problem(identity, now, needsCommonName);
+        // Found once for both uses: finding it walks the subject.
+        String commonName = identity.commonName();
+        ReasonCode unusable = IdentityCheck.problem(identity, commonName, now, needsCommonName);
         if (unusable != null) {
             return unusable;
         }
@@ -248,7 +250,7 @@ public final class Policy {
         if (access instanceof Access.AnyCertificate) {
             granted = true;
         } else if (access instanceof Access.Allowlist) {
-            granted = allowedCommonNames.contains(identity.commonName());
+            granted = allowedCommonNames.contains(commonName);
         } else if (access instanceof Access.Matching matching) {
             granted = matching.matches(identity);
         } else {

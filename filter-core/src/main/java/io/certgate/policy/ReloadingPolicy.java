@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.certgate.config.ConfigException;
+import io.certgate.config.ReloadFailure;
 
 /**
  * The policy from a {@code config-file}, reloaded when the file changes, without a restart.
@@ -40,6 +41,8 @@ public final class ReloadingPolicy {
 
     private final Path file;
     private final AtomicReference<Loaded> current;
+    /** The last reload's failure, or null when it loaded (or nothing changed since the first load). */
+    private volatile ReloadFailure failure;
 
     private ReloadingPolicy(Path file, Loaded loaded) {
         this.file = file;
@@ -75,6 +78,9 @@ public final class ReloadingPolicy {
         try {
             stamp = stamp(file);
         } catch (IOException e) {
+            // Forget the stamp, so the file is read again once it can be, even if it comes back unchanged.
+            current.compareAndSet(claimed, new Loaded(claimed.policy, null, claimed.nextCheck));
+            failure = new ReloadFailure("config-file", file.toString(), now, "cannot read it: " + e.getMessage());
             LOG.log(Level.ERROR, "CertGate: cannot read config-file " + file + " (" + e.getMessage()
                     + "); keeping the last good policy");
             return claimed.policy;
@@ -85,15 +91,22 @@ public final class ReloadingPolicy {
         try {
             Policy policy = read(file);
             current.compareAndSet(claimed, Loaded.checkedAt(now, policy, stamp));
+            failure = null;
             LOG.log(Level.INFO, "CertGate: reloaded config-file " + file);
             return policy;
         } catch (IOException | ConfigException e) {
             // Remember the broken stamp so the error is logged once per edit, not once per second.
             current.compareAndSet(claimed, Loaded.checkedAt(now, claimed.policy, stamp));
+            failure = new ReloadFailure("config-file", file.toString(), now, e.getMessage());
             LOG.log(Level.ERROR, "CertGate: config-file " + file + " was changed but cannot be used, keeping the"
                     + " last good policy: " + e.getMessage());
             return claimed.policy;
         }
+    }
+
+    /** The last reload that failed, the last good policy still in force; null when the file in force is the file. */
+    public ReloadFailure failure() {
+        return failure;
     }
 
     private static Policy read(Path file) throws IOException, ConfigException {

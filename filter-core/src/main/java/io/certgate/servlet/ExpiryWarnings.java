@@ -15,20 +15,28 @@ import io.certgate.identity.ClientIdentity;
 
 /**
  * Tells clients and operators that a certificate is about to expire: the response header
- * {@value #HEADER} on every allowed request within the window, and a log warning at most once a day per
- * certificate (remembered for the {@value #REMEMBERED} most recent certificates).
+ * {@value #HEADER} on every allowed request within the window, a log warning at most once a day per
+ * certificate, and {@link #expiringSoon} for the metrics (certificates remembered: the {@value #REMEMBERED}
+ * most recently seen within the window).
  */
 public final class ExpiryWarnings {
     static final String HEADER = "CertGate-Cert-Expires";
     private static final int REMEMBERED = 10_000;
     private static final System.Logger LOG = System.getLogger("io.certgate");
 
+    /** How long a certificate seen within the window counts in {@link #expiringSoon}. */
+    private static final Duration SEEN_FOR = Duration.ofDays(1);
+
+    /** A certificate within the window: when it expires, the day it was last warned about, when last seen. */
+    private record Seen(Instant notAfter, LocalDate warnedOn, Instant lastSeen) {
+    }
+
     private final Duration window;
-    private final Map<String, LocalDate> lastWarned = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, Seen> seen = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, LocalDate> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
             return size() > REMEMBERED;
         }
     };
@@ -46,13 +54,33 @@ public final class ExpiryWarnings {
         response.setHeader(HEADER, DateTimeFormatter.ISO_INSTANT.format(notAfter));
         String key = identity.sha256Fingerprint();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        synchronized (lastWarned) {
-            if (today.equals(lastWarned.get(key))) {
-                return;
-            }
-            lastWarned.put(key, today);
+        boolean warn;
+        synchronized (seen) {
+            Seen before = seen.get(key);
+            warn = before == null || !today.equals(before.warnedOn);
+            seen.put(key, new Seen(notAfter, today, now));
+        }
+        if (!warn) {
+            return;
         }
         LOG.log(Level.WARNING, "CertGate: client certificate " + DenialLog.quote(identity.subject().toString())
                 + " serial " + identity.serialNumber().toString(16) + " expires " + notAfter + "; renew it");
+    }
+
+    /**
+     * How many distinct certificates within the window were admitted during the day before {@code now} and
+     * have not expired yet: the clients that will be locked out soon unless they renew.
+     */
+    public int expiringSoon(Instant now) {
+        Instant since = now.minus(SEEN_FOR);
+        int count = 0;
+        synchronized (seen) {
+            for (Seen certificate : seen.values()) {
+                if (certificate.lastSeen.isAfter(since) && certificate.notAfter.isAfter(now)) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 }

@@ -13,6 +13,8 @@ public final class RequestAttributes {
     public static final String PRINCIPAL = "io.certgate.principal";
     /** The short denial message, for the {@code denied-page}. */
     public static final String DENIAL = "io.certgate.denial";
+    /** The {@code Denial} of a request CertGate refused (enforced), for code around the filter. */
+    public static final String DENIED = "io.certgate.denied";
 
     private RequestAttributes() {
     }

@@ -18,15 +18,44 @@ import io.certgate.request.RequestReader;
  * the included resource's in the {@code jakarta.servlet.include.*} attributes), so an include is read from
  * those attributes. An include without them (through a named dispatcher) has no target path: its request URI
  * reads as null, which the gate denies as unreadable.
+ *
+ * <p>{@link #INSTANCE} asks the request's dispatcher type on every read that depends on it. A caller that
+ * has asked it already takes {@link #forDispatch}: the type does not change while the gate reads the request,
+ * and the gate reads five paths, each of which would ask the container again.
  */
 public final class ServletRequestReader implements RequestReader<HttpServletRequest> {
-    /** The one reader. */
-    public static final ServletRequestReader INSTANCE = new ServletRequestReader();
+    /** The reader that asks each request its dispatcher type. */
+    public static final ServletRequestReader INSTANCE = new ServletRequestReader(Dispatch.ASK);
+    private static final ServletRequestReader INCLUDED = new ServletRequestReader(Dispatch.INCLUDE);
+    private static final ServletRequestReader NOT_INCLUDED = new ServletRequestReader(Dispatch.OTHER);
 
     /** The Servlet specification's attribute for the client's certificate chain. */
     private static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 
-    private ServletRequestReader() {
+    /** What this reader knows of the dispatches it reads. */
+    private enum Dispatch {
+        /** Nothing: it asks each request. */
+        ASK,
+        /** They are includes. */
+        INCLUDE,
+        /** They are not includes. */
+        OTHER
+    }
+
+    private final Dispatch dispatch;
+
+    private ServletRequestReader(Dispatch dispatch) {
+        this.dispatch = dispatch;
+    }
+
+    /**
+     * The reader for requests the caller knows to be of dispatcher type {@code type}; it reads exactly what
+     * {@link #INSTANCE} reads of such a request, without asking the type again.
+     *
+     * @param type the type {@code getDispatcherType()} answered for the requests this reader is given
+     */
+    public static ServletRequestReader forDispatch(DispatcherType type) {
+        return type == DispatcherType.INCLUDE ? INCLUDED : NOT_INCLUDED;
     }
 
     @Override
@@ -86,8 +115,12 @@ public final class ServletRequestReader implements RequestReader<HttpServletRequ
         return request.getAttribute(CERTIFICATE_ATTRIBUTE);
     }
 
-    private static boolean isInclude(HttpServletRequest request) {
-        return request.getDispatcherType() == DispatcherType.INCLUDE;
+    private boolean isInclude(HttpServletRequest request) {
+        return switch (dispatch) {
+            case ASK -> request.getDispatcherType() == DispatcherType.INCLUDE;
+            case INCLUDE -> true;
+            case OTHER -> false;
+        };
     }
 
     private static String include(HttpServletRequest request, String attribute) {

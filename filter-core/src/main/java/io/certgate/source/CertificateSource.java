@@ -11,6 +11,9 @@ public interface CertificateSource {
     /** Short name for logs and the {@code source} of an identity: {@code tls}, {@code header}. */
     String name();
 
+    /** What this source believes, in one line, for the explain command. */
+    String describe();
+
     /**
      * Reads the request; never throws for bad input, which becomes a {@link Denial}.
      *

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Decoding of certificates as proxies put them in headers: URL-encoded PEM (nginx, Envoy), PEM with its
@@ -68,6 +71,56 @@ final class CertificateText {
 
     /** Base64 DER; whitespace is ignored, any other non-base64 character is an error. */
     static X509Certificate fromBase64Der(String base64) throws MalformedHeaderException {
+        return fromDer(decodeBase64(base64));
+    }
+
+    /**
+     * Base64 of DER certificates laid end to end (HAProxy {@code %[ssl_c_chain_der,base64]}), at most
+     * {@code max} of them; each must be one whole DER SEQUENCE that parses as a certificate, with nothing
+     * between or after them.
+     */
+    static List<X509Certificate> fromBase64DerConcatenation(String base64, int max) throws MalformedHeaderException {
+        byte[] der = decodeBase64(base64);
+        List<X509Certificate> certificates = new ArrayList<>();
+        int at = 0;
+        while (at < der.length) {
+            if (certificates.size() == max) {
+                throw new MalformedHeaderException("more than " + max + " certificates in the chain");
+            }
+            int end = derSequenceEnd(der, at);
+            certificates.add(fromDer(Arrays.copyOfRange(der, at, end)));
+            at = end;
+        }
+        return certificates;
+    }
+
+    /** Where the DER SEQUENCE starting at {@code at} ends, from its definite length (at most three bytes of it). */
+    private static int derSequenceEnd(byte[] der, int at) throws MalformedHeaderException {
+        if (der[at] != 0x30 || at + 2 > der.length) {
+            throw new MalformedHeaderException("not a DER certificate at byte " + at);
+        }
+        int first = der[at + 1] & 0xff;
+        int headerLength = 2;
+        long length = first;
+        if (first >= 0x80) {
+            int lengthBytes = first & 0x7f;
+            if (lengthBytes == 0 || lengthBytes > 3 || at + 2 + lengthBytes > der.length) {
+                throw new MalformedHeaderException("bad DER length at byte " + at);
+            }
+            length = 0;
+            for (int i = 0; i < lengthBytes; i++) {
+                length = (length << 8) | (der[at + 2 + i] & 0xff);
+            }
+            headerLength += lengthBytes;
+        }
+        long end = at + headerLength + length;
+        if (end > der.length) {
+            throw new MalformedHeaderException("truncated DER certificate at byte " + at);
+        }
+        return (int) end;
+    }
+
+    private static byte[] decodeBase64(String base64) throws MalformedHeaderException {
         StringBuilder compact = new StringBuilder(base64.length());
         for (int i = 0; i < base64.length(); i++) {
             char c = base64.charAt(i);
@@ -81,13 +134,11 @@ final class CertificateText {
             }
             compact.append(c);
         }
-        byte[] der;
         try {
-            der = Base64.getDecoder().decode(compact.toString());
+            return Base64.getDecoder().decode(compact.toString());
         } catch (IllegalArgumentException e) {
             throw new MalformedHeaderException("bad base64: " + e.getMessage());
         }
-        return fromDer(der);
     }
 
     private static X509Certificate fromDer(byte[] der) throws MalformedHeaderException {

@@ -75,6 +75,24 @@ final class HeaderIdentities {
         return fromCertificate;
     }
 
+    /**
+     * The identity from a certificate, if the issuer DN the proxy printed for it (ingress-nginx
+     * {@code ssl-client-issuer-dn}) names the certificate's issuer; otherwise why not.
+     */
+    static Verdict sameIssuer(Identified fromCertificate, String issuerText) {
+        DistinguishedName issuer;
+        try {
+            issuer = DistinguishedName.parse(issuerText);
+        } catch (DnParseException e) {
+            return new Denial(ReasonCode.MALFORMED_DN, "issuer DN header: " + e.getMessage());
+        }
+        if (!issuer.equals(fromCertificate.identity().issuer())) {
+            return new Denial(ReasonCode.DN_MISMATCH,
+                    "issuer DN header does not match the certificate issuer " + fromCertificate.identity().issuer());
+        }
+        return fromCertificate;
+    }
+
     /** Only a DN: the proxy's verification is the only proof. */
     static Verdict fromDn(String dnText) {
         if (dnText == null || dnText.isEmpty()) {

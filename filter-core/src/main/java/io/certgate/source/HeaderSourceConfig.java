@@ -6,15 +6,23 @@ import java.util.Map;
 import io.certgate.config.ConfigException;
 
 /**
- * Builds the {@link HeaderSource} from init-params: {@code trusted-proxies}, {@code proxy-format} and the
- * {@code header.*} names.
+ * Builds the {@link HeaderSource} from init-params: {@code trusted-proxies}, {@code trusted-proxy-certs},
+ * {@code proxy-format} and the {@code header.*} names.
  */
 public final class HeaderSourceConfig {
     public static final String TRUSTED_PROXIES = "trusted-proxies";
+    public static final String TRUSTED_PROXY_CERTS = "trusted-proxy-certs";
     public static final String PROXY_FORMAT = "proxy-format";
     public static final String HEADER_VERIFY = "header.verify";
     public static final String HEADER_DN = "header.dn";
     public static final String HEADER_CERT = "header.cert";
+
+    /** The {@code proxy-format} for Kubernetes ingress-nginx. */
+    static final String INGRESS_NGINX = "ingress-nginx";
+    /** ingress-nginx's {@code proxy_set_header ssl-client-issuer-dn $ssl_client_i_dn}. */
+    static final String INGRESS_NGINX_ISSUER_HEADER = "ssl-client-issuer-dn";
+    /** The header for HAProxy's {@code %[ssl_c_chain_der,base64]}. */
+    static final String HAPROXY_CHAIN_HEADER = "X-SSL-Client-Chain";
 
     private HeaderSourceConfig() {
     }
@@ -25,6 +33,11 @@ public final class HeaderSourceConfig {
      */
     public static HeaderSource from(Map<String, String> parameters) throws ConfigException {
         String proxies = parameters.get(TRUSTED_PROXIES);
+        String proxyCertificates = parameters.get(TRUSTED_PROXY_CERTS);
+        if ((proxies == null || proxies.isBlank()) && proxyCertificates != null) {
+            throw new ConfigException(TRUSTED_PROXY_CERTS, 0, "needs '" + TRUSTED_PROXIES + "': a proxy is trusted by"
+                    + " its address and its certificate together; list your proxy's addresses in trusted-proxies");
+        }
         if (proxies == null || proxies.isBlank()) {
             throw new ConfigException(TRUSTED_PROXIES, 0, "required when sources include header;"
                     + " list your proxy's addresses, e.g. 10.0.0.5 or 10.0.0.0/24");
@@ -34,6 +47,14 @@ public final class HeaderSourceConfig {
             trusted = TrustedProxies.parse(proxies);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(TRUSTED_PROXIES, 0, e.getMessage());
+        }
+        TrustedProxyCertificates certificates = null;
+        if (proxyCertificates != null) {
+            try {
+                certificates = TrustedProxyCertificates.parse(proxyCertificates);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(TRUSTED_PROXY_CERTS, 0, e.getMessage());
+            }
         }
         String formatName = parameters.getOrDefault(PROXY_FORMAT, "nginx").strip().toLowerCase(Locale.ROOT);
         String verify = parameters.get(HEADER_VERIFY);
@@ -48,10 +69,20 @@ public final class HeaderSourceConfig {
                 verify = or(verify, "X-Client-Verify");
                 dn = or(dn, "X-Client-Dn");
                 cert = or(cert, "X-Client-Cert");
-                distinct(HEADER_DN, dn, HEADER_VERIFY, verify);
-                distinct(HEADER_CERT, cert, HEADER_VERIFY, verify);
-                distinct(HEADER_CERT, cert, HEADER_DN, dn);
+                distinctNginx(verify, dn, cert);
                 format = new NginxFormat(verify, dn, cert);
+                break;
+            case INGRESS_NGINX:
+                // What ingress-nginx's template sets with auth-tls-secret (and, for the certificate,
+                // auth-tls-pass-certificate-to-upstream): the nginx variables under its own names.
+                verify = or(verify, "ssl-client-verify");
+                dn = or(dn, "ssl-client-subject-dn");
+                cert = or(cert, "ssl-client-cert");
+                distinctNginx(verify, dn, cert);
+                for (String[] named : new String[][] {{HEADER_VERIFY, verify}, {HEADER_DN, dn}, {HEADER_CERT, cert}}) {
+                    distinct(named[0], named[1], "ingress-nginx issuer DN", INGRESS_NGINX_ISSUER_HEADER);
+                }
+                format = new NginxFormat(verify, dn, cert, INGRESS_NGINX_ISSUER_HEADER);
                 break;
             case "envoy":
                 onlyCert(formatName, verify, dn);
@@ -74,8 +105,10 @@ public final class HeaderSourceConfig {
                 verify = or(verify, "X-SSL-Client-Verify");
                 cert = or(cert, "X-SSL-Client-Cert");
                 distinct(HEADER_CERT, cert, HEADER_VERIFY, verify);
+                distinct(HEADER_CERT, cert, "haproxy chain", HAPROXY_CHAIN_HEADER);
+                distinct(HEADER_VERIFY, verify, "haproxy chain", HAPROXY_CHAIN_HEADER);
                 format = new SingleCertificateHeaderFormat(SingleCertificateHeaderFormat.Encoding.HAPROXY_BASE64_DER,
-                        cert, verify);
+                        cert, verify, HAPROXY_CHAIN_HEADER);
                 break;
             case "rfc9440":
                 onlyCert(formatName, verify, dn);
@@ -85,9 +118,15 @@ public final class HeaderSourceConfig {
                 break;
             default:
                 throw new ConfigException(PROXY_FORMAT, 0, "unknown format \"" + formatName
-                        + "\"; use nginx, envoy, traefik, apache, haproxy or rfc9440");
+                        + "\"; use nginx, ingress-nginx, envoy, traefik, apache, haproxy or rfc9440");
         }
-        return new HeaderSource(trusted, format);
+        return new HeaderSource(trusted, format, certificates, formatName);
+    }
+
+    private static void distinctNginx(String verify, String dn, String cert) throws ConfigException {
+        distinct(HEADER_DN, dn, HEADER_VERIFY, verify);
+        distinct(HEADER_CERT, cert, HEADER_VERIFY, verify);
+        distinct(HEADER_CERT, cert, HEADER_DN, dn);
     }
 
     private static void onlyCert(String format, String verify, String dn) throws ConfigException {

@@ -18,7 +18,9 @@ import io.certgate.verdict.Verdict;
  * breaks became spaces, {@code (null)} when there is none; optional {@code SSL_CLIENT_VERIFY}
  * ({@code SUCCESS}/{@code NONE}/{@code FAILED:reason}).</li>
  * <li>HAProxy: {@code http-request set-header X-SSL-Client-Cert %[ssl_c_der,base64]}; optional
- * {@code X-SSL-Client-Verify %[ssl_c_verify]}, where {@code 0} means verified.</li>
+ * {@code X-SSL-Client-Verify %[ssl_c_verify]}, where {@code 0} means verified, and optional
+ * {@code X-SSL-Client-Chain %[ssl_c_chain_der,base64]}, the certificates the client sent after its own, DER
+ * laid end to end (HAProxy 2.3 and later).</li>
  * <li>Traefik: {@code passTLSClientCert.pem: true} sets {@code X-Forwarded-Tls-Client-Cert} to the
  * URL-escaped base64 DER without PEM lines, the chain comma-separated after the client's own.</li>
  * </ul>
@@ -30,26 +32,44 @@ import io.certgate.verdict.Verdict;
 final class SingleCertificateHeaderFormat implements ProxyFormat {
     /** Apache's mod_ssl prints this for an unset variable. */
     static final String APACHE_NULL = "(null)";
+    /** Most certificates a chain header may hold. */
+    static final int MAX_CHAIN = 8;
 
     enum Encoding { APACHE_PEM, HAPROXY_BASE64_DER, TRAEFIK_ESCAPED_DER_LIST }
 
     private final Encoding encoding;
     private final String certHeader;
     private final String verifyHeader;
+    /** HAProxy's chain header, or null. */
+    private final String chainHeader;
     /** Parsed identities by the exact certificate header value (see {@link IdentityCache}). */
     private final IdentityCache<String, Identified> identities = IdentityCache.forHeaderValues();
     /** Made once: a lambda capturing {@code this} per request would allocate on the cached path. */
     private final HeaderIdentities.Parser parser = this::identity;
 
     SingleCertificateHeaderFormat(Encoding encoding, String certHeader, String verifyHeader) {
+        this(encoding, certHeader, verifyHeader, null);
+    }
+
+    /** @param chainHeader HAProxy's chain header, or null */
+    SingleCertificateHeaderFormat(Encoding encoding, String certHeader, String verifyHeader, String chainHeader) {
         this.encoding = encoding;
         this.certHeader = certHeader;
         this.verifyHeader = verifyHeader;
+        this.chainHeader = chainHeader;
     }
 
     @Override
     public Set<String> headerNames() {
-        return verifyHeader == null ? Set.of(certHeader) : Set.of(certHeader, verifyHeader);
+        Set<String> names = new java.util.HashSet<>();
+        names.add(certHeader);
+        if (verifyHeader != null) {
+            names.add(verifyHeader);
+        }
+        if (chainHeader != null) {
+            names.add(chainHeader);
+        }
+        return Set.copyOf(names);
     }
 
     @Override
@@ -68,19 +88,39 @@ final class SingleCertificateHeaderFormat implements ProxyFormat {
                 return failure;
             }
         }
+        String chain = chainHeader == null ? null : ProxyHeaders.single(request, reader, chainHeader);
+        boolean chained = chain != null && !chain.isEmpty();
         if (!present) {
+            if (chained) {
+                throw new MalformedHeaderException(chainHeader + " without " + certHeader);
+            }
             return Verdict.ANONYMOUS;
         }
-        return HeaderIdentities.cached(identities, cert, parser);
+        if (!chained) {
+            return HeaderIdentities.cached(identities, cert, parser);
+        }
+        if (cert.indexOf('\n') >= 0 || chain.indexOf('\n') >= 0) {
+            throw new MalformedHeaderException("line break in a certificate header");
+        }
+        // One cache key for the pair; a line break, which neither value holds, keeps the two apart.
+        return HeaderIdentities.cached(identities, cert + '\n' + chain, parser);
     }
 
-    /** The identity in a certificate header value; a pure function of the value, hence cached. */
+    /**
+     * The identity in a certificate header value (for HAProxy with a chain, the two values joined by a line
+     * break); a pure function of the value, hence cached.
+     */
     private Verdict identity(String cert) throws MalformedHeaderException {
         switch (encoding) {
             case APACHE_PEM:
                 return HeaderIdentities.fromCertificate(CertificateText.fromPem(cert), List.of(), null);
             case HAPROXY_BASE64_DER:
-                return HeaderIdentities.fromCertificate(CertificateText.fromBase64Der(cert), List.of(), null);
+                int lineBreak = cert.indexOf('\n');
+                if (lineBreak < 0) {
+                    return HeaderIdentities.fromCertificate(CertificateText.fromBase64Der(cert), List.of(), null);
+                }
+                return HeaderIdentities.fromCertificate(CertificateText.fromBase64Der(cert.substring(0, lineBreak)),
+                        CertificateText.fromBase64DerConcatenation(cert.substring(lineBreak + 1), MAX_CHAIN), null);
             case TRAEFIK_ESCAPED_DER_LIST:
                 return traefik(cert);
             default:
@@ -101,8 +141,8 @@ final class SingleCertificateHeaderFormat implements ProxyFormat {
 
     private static Verdict traefik(String header) throws MalformedHeaderException {
         String[] parts = CertificateText.percentDecode(header).split(",", -1);
-        if (parts.length > 8) {
-            throw new MalformedHeaderException("more than 8 certificates in the chain");
+        if (parts.length > MAX_CHAIN) {
+            throw new MalformedHeaderException("more than " + MAX_CHAIN + " certificates in the chain");
         }
         X509Certificate client = CertificateText.fromBase64Der(parts[0]);
         List<X509Certificate> chain = new ArrayList<>(parts.length - 1);

@@ -30,10 +30,36 @@ public final class TlsAttributeSource implements CertificateSource {
 
     /** Parsed identities by client certificate, with the intermediates they were last seen with. */
     private final IdentityCache<X509Certificate, Identified> identities = new IdentityCache<>();
+    /** The proxy's own certificates ({@code trusted-proxy-certs}), or null. */
+    private final TrustedProxyCertificates proxyCertificates;
+
+    /** The TLS source alone: every certificate the handshake received is the client's. */
+    public TlsAttributeSource() {
+        this(null);
+    }
+
+    private TlsAttributeSource(TrustedProxyCertificates proxyCertificates) {
+        this.proxyCertificates = proxyCertificates;
+    }
+
+    /**
+     * The TLS source beside {@code headers} (which may be null): a certificate listed in {@code trusted-proxy-certs}
+     * is the proxy's own, never taken as a client's, so with {@code sources=tls,header} the proxy's certificate
+     * leaves the client's identity to the headers.
+     */
+    public static TlsAttributeSource besides(HeaderSource headers) {
+        return new TlsAttributeSource(headers == null ? null : headers.proxyCertificates());
+    }
 
     @Override
     public String name() {
         return "tls";
+    }
+
+    @Override
+    public String describe() {
+        return "the certificate the container's TLS handshake received" + (proxyCertificates == null ? ""
+                : ", unless it is in trusted-proxy-certs (the proxy's own, never a client's)");
     }
 
     @Override
@@ -47,7 +73,7 @@ public final class TlsAttributeSource implements CertificateSource {
         }
         Identified cached = identities.get(chain[0]);
         if (cached != null && sameIntermediates(cached.intermediates(), chain)) {
-            return cached;
+            return clientOnly(cached);
         }
         try {
             List<X509Certificate> intermediates = new ArrayList<>(chain.length - 1);
@@ -60,12 +86,17 @@ public final class TlsAttributeSource implements CertificateSource {
             ClientIdentity identity = cached != null ? cached.identity() : ClientIdentity.of(chain[0]);
             Identified present = new Identified(identity, name(), intermediates);
             identities.put(chain[0], present);
-            return present;
+            return clientOnly(present);
         } catch (DnParseException e) {
             return new Denial(ReasonCode.MALFORMED_DN, e.getMessage());
         } catch (CertificateParsingException | RuntimeException e) {
             return new Denial(ReasonCode.BAD_CERTIFICATE, String.valueOf(e.getMessage()));
         }
+    }
+
+    /** Nothing for the proxy's own certificate: the client, if any, is in the proxy's headers. */
+    private Verdict clientOnly(Identified present) {
+        return proxyCertificates != null && proxyCertificates.isProxy(present.identity()) ? Verdict.ANONYMOUS : present;
     }
 
     /** Whether {@code chain} after its first element, without nulls, is {@code intermediates}; allocates nothing. */

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.certgate.config.ReloadFailure;
 import io.certgate.verdict.Denial;
 import io.certgate.verdict.ReasonCode;
 
@@ -152,6 +153,25 @@ public final class ChainValidator {
                 : new Denial(ReasonCode.UNTRUSTED_ISSUER, "no path to a trusted-ca certificate");
         validatedPaths.refuse(client, intermediates, anchors.certificates(), refusal, now);
         return refusal;
+    }
+
+    /**
+     * Looks at the {@code trusted-ca} and {@code crl} files now, reloading what changed as a request would, and
+     * returns the reloads that failed (what was loaded before still in force); empty when all are good.
+     */
+    public List<ReloadFailure> reloadFailures(Instant now) {
+        Anchors anchors = trustedCas.current(now);
+        List<ReloadFailure> failures = new ArrayList<>(2);
+        if (trustedCas.failure() != null) {
+            failures.add(trustedCas.failure());
+        }
+        if (crls != null) {
+            crls.refresh(anchors.certificates(), now);
+            if (crls.failure() != null) {
+                failures.add(crls.failure());
+            }
+        }
+        return List.copyOf(failures);
     }
 
     /** PKIX path builds made so far; for tests that check a repeated request is answered from memory. */

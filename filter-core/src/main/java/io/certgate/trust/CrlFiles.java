@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.security.auth.x500.X500Principal;
 
+import io.certgate.config.ReloadFailure;
+
 import io.certgate.verdict.Denial;
 import io.certgate.verdict.ReasonCode;
 
@@ -95,6 +97,19 @@ public final class CrlFiles {
     private final List<Path> paths;
     private final Stale stale;
     private final AtomicReference<Snapshot> current;
+    /** The last reload's failure, or null when it loaded (or nothing changed since the first load). */
+    private volatile ReloadFailure failure;
+
+    /** A CRL file that cannot be used: which one, and why (the message). */
+    private static final class UnusableFile extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final transient Path file;
+
+        UnusableFile(Path file, String message) {
+            super(message);
+            this.file = file;
+        }
+    }
 
     /** The loaded CRLs and the file stamps they were loaded from; never changed once built. */
     private record Snapshot(Map<X500Principal, List<LoadedCrl>> byIssuer, List<FileStamp> stamps,
@@ -220,6 +235,16 @@ public final class CrlFiles {
         return null;
     }
 
+    /** Looks at the files now, as a request would, reloading them if they changed. */
+    void refresh(List<X509Certificate> trustedCas, Instant now) {
+        reloadedIfChanged(trustedCas, now);
+    }
+
+    /** The last reload that failed, the CRLs loaded before still in use; null when the files in force are the files. */
+    ReloadFailure failure() {
+        return failure;
+    }
+
     private Snapshot reloadedIfChanged(List<X509Certificate> trustedCas, Instant now) {
         Snapshot snapshot = current.get();
         boolean casChanged = false;
@@ -253,10 +278,12 @@ public final class CrlFiles {
         Snapshot next;
         try {
             next = new Snapshot(read(paths, trustedCas, stale, now), stamps, trustedCas, claimed.nextCheck);
+            failure = null;
             LOG.log(Level.INFO, "CertGate: init-param 'crl': reloaded " + paths);
-        } catch (IllegalArgumentException e) {
+        } catch (UnusableFile e) {
             // Remember the broken stamps so the error is logged once per change, not once per second.
             next = new Snapshot(claimed.byIssuer, stamps, trustedCas, claimed.nextCheck);
+            failure = new ReloadFailure("crl", e.file.toString(), now, e.getMessage());
             LOG.log(Level.ERROR, "CertGate: init-param 'crl': " + e.getMessage()
                     + "; still using the CRLs loaded before; fix the file and they reload");
         }
@@ -276,8 +303,7 @@ public final class CrlFiles {
             Stale stale, Instant now) {
         Map<X500Principal, List<LoadedCrl>> byIssuer = new HashMap<>();
         for (Path path : paths) {
-            for (X509CRL crl : parse(path)) {
-                checkSignature(path, crl, trustedCas);
+            for (X509CRL crl : usable(path, trustedCas)) {
                 LoadedCrl loaded = new LoadedCrl(crl, path);
                 if (loaded.staleAt(now)) {
                     loaded.staleLogged.set(true);
@@ -292,6 +318,19 @@ public final class CrlFiles {
         Map<X500Principal, List<LoadedCrl>> frozen = new HashMap<>();
         byIssuer.forEach((issuer, crls) -> frozen.put(issuer, List.copyOf(crls)));
         return Map.copyOf(frozen);
+    }
+
+    /** The CRLs of one file, their signatures checked as far as the trusted CAs allow. */
+    private static List<X509CRL> usable(Path path, List<X509Certificate> trustedCas) {
+        try {
+            List<X509CRL> crls = parse(path);
+            for (X509CRL crl : crls) {
+                checkSignature(path, crl, trustedCas);
+            }
+            return crls;
+        } catch (IllegalArgumentException e) {
+            throw new UnusableFile(path, e.getMessage());
+        }
     }
 
     private static List<X509CRL> parse(Path path) {

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.certgate.config.ReloadFailure;
+
 /**
  * The {@code trusted-ca} bundle in force now: read once at {@code init} and, when it is a file, read again when
  * the file changes, so a CA can be added or retired without a restart.
@@ -43,6 +45,8 @@ public final class TrustedCaBundle {
     private final String location;
     private final ClassLoader loader;
     private final AtomicReference<Loaded> current;
+    /** The last reload's failure, or null when it loaded (or nothing changed since the first load). */
+    private volatile ReloadFailure failure;
 
     private TrustedCaBundle(Path file, String location, ClassLoader loader, Loaded first) {
         this.file = file;
@@ -76,6 +80,11 @@ public final class TrustedCaBundle {
         return current.get().anchors.certificates();
     }
 
+    /** The last reload that failed, the CAs loaded before still trusted; null when the file in force is the file. */
+    ReloadFailure failure() {
+        return failure;
+    }
+
     /** The set to check a request with, reloading first if the file changed. */
     Anchors current(Instant now) {
         Loaded loaded = current.get();
@@ -101,11 +110,13 @@ public final class TrustedCaBundle {
         try {
             List<X509Certificate> cas = TrustedCas.load(location, loader);
             next = new Loaded(new Anchors(cas), stamp, claimed.nextCheck);
+            failure = null;
             LOG.log(Level.INFO, "CertGate: init-param 'trusted-ca': reloaded " + file + ", " + cas.size()
                     + " CA certificate(s)");
         } catch (IllegalArgumentException e) {
             // Remember the broken stamp so the error is logged once per change, not once per second.
             next = new Loaded(claimed.anchors, stamp, claimed.nextCheck);
+            failure = new ReloadFailure("trusted-ca", location, now, e.getMessage());
             LOG.log(Level.ERROR, "CertGate: init-param 'trusted-ca': " + e.getMessage()
                     + "; still trusting the CAs loaded before; fix the file and it reloads");
         }

@@ -52,7 +52,10 @@ public enum ReasonCode {
     PROXY_VERIFY_FAILED("proxy-verify-failed", false),
     /** A certificate header is malformed: duplicated, too long, badly encoded. */
     MALFORMED_HEADER("malformed-header", false),
-    /** The proxy's DN header and its certificate header name different subjects. */
+    /**
+     * The proxy's DN header and its certificate header name different subjects (or, with an issuer DN header,
+     * different issuers).
+     */
     DN_MISMATCH("dn-mismatch", false),
     /** {@code principal} names a field the certificate does not have, so the client has no name. */
     NO_PRINCIPAL_NAME("no-principal-name", false),
@@ -60,6 +63,11 @@ public enum ReasonCode {
     MAPPER_REFUSED("mapper-refused", false),
     /** The {@code identity-mapper} threw an exception or returned null. */
     MAPPER_FAILED("mapper-failed", false),
+    /**
+     * Certificate headers came from an address in {@code trusted-proxies} whose TLS client certificate is not
+     * in {@code trusted-proxy-certs}: not the proxy, though at its address.
+     */
+    UNVERIFIED_PROXY("unverified-proxy", false),
     /** The request path is one the filter refuses to interpret (control characters, undecodable). */
     BAD_PATH("bad-path", false);
 

@@ -300,6 +300,33 @@ public class ExplainerTest {
     }
 
     @Test
+    void theCertificateSourcesAreShownWithTheProxyFormatAndTheProxysCertificates() throws Exception {
+        Path webXml = webXml(Map.of("allowed-cns", "alice", "rules", RULES, "sources", "tls,header",
+                "trusted-proxies", "10.0.0.5", "proxy-format", "ingress-nginx",
+                "trusted-proxy-certs", "AB".repeat(32) + "; CN=proxy,O=Example"));
+        Result result = explain("--web-xml", webXml.toString(), "--cert", alice.toString(), "--path", "/admin/");
+        result.assertExit(Explainer.ALLOW);
+        result.assertOut("certificate sources, in order:");
+        result.assertOut("  tls: the certificate the container's TLS handshake received, unless it is in"
+                + " trusted-proxy-certs (the proxy's own, never a client's)");
+        result.assertOut("  header: proxy-format ingress-nginx (headers ssl-client-cert, ssl-client-issuer-dn,"
+                + " ssl-client-subject-dn, ssl-client-verify) from trusted-proxies [10.0.0.5/32] that presented a TLS"
+                + " client certificate in trusted-proxy-certs (SHA-256 " + "ab".repeat(32) + "; CN=proxy,O=Example)");
+
+        Result byAddress = explain("explain", "--check", "--web-xml", webXml(Map.of("allowed-cns", "alice",
+                "sources", "header", "trusted-proxies", "10.0.0.5", "proxy-format", "haproxy")).toString());
+        byAddress.assertOut("  header: proxy-format haproxy (headers X-SSL-Client-Cert, X-SSL-Client-Chain,"
+                + " X-SSL-Client-Verify) from trusted-proxies [10.0.0.5/32], by address alone");
+    }
+
+    @Test
+    void withTheTlsSourceAloneNoSourcesAreListed() throws Exception {
+        Result result = explain("--web-xml", webXml(Map.of("allowed-cns", "alice", "rules", RULES)).toString(),
+                "--cert", alice.toString(), "--path", "/admin/");
+        assertFalse(result.out.contains("certificate sources"), result.out);
+    }
+
+    @Test
     void checkListsARuleThatCanNeverMatch() throws Exception {
         Path webXml = webXml(Map.of("allowed-cns", "alice", "rules", "/* allowlist\n/admin/* cn:alice\n*.pdf any"));
         Result result = explain("explain", "--check", "--web-xml", webXml.toString());

@@ -75,7 +75,7 @@ class HeaderSourceConfigTest {
     void unknownProxyFormatIsRefused() {
         ConfigException e = refused("proxy-format", parameters("trusted-proxies", "10.0.0.5",
                 "proxy-format", "caddy"));
-        assertTrue(e.getMessage().contains("caddy") && e.getMessage().contains("nginx, envoy, traefik, apache, haproxy or rfc9440"),
+        assertTrue(e.getMessage().contains("caddy") && e.getMessage().contains("nginx, ingress-nginx, envoy, traefik, apache, haproxy or rfc9440"),
                 e.getMessage());
     }
 
@@ -101,6 +101,11 @@ class HeaderSourceConfigTest {
         "nginx,   header.cert,   header.verify, X-Client-Cert",
         "apache,  header.cert,   header.verify, ssl_client_cert",
         "haproxy, header.cert,   header.cert, X-SSL-Client-Verify",
+        "haproxy, header.cert,   header.cert, x-ssl-client-chain",
+        "haproxy, header.verify, header.verify, X-SSL-Client-Chain",
+        "ingress-nginx, header.cert, header.cert, SSL-Client-Subject-DN",
+        "ingress-nginx, header.verify, header.verify, ssl-client-issuer-dn",
+        "ingress-nginx, header.cert, header.cert, ssl-client-issuer-dn",
         "rfc9440, header.cert,   header.cert, Client-Cert-Chain",
     })
     void twoParametersNamingOneHeaderAreRefused(String format, String expectedParameter, String parameter,
@@ -130,7 +135,7 @@ class HeaderSourceConfigTest {
     void formatNameIsCaseInsensitiveAndTrimmed() throws Exception {
         HeaderSource source = HeaderSourceConfig.from(parameters("trusted-proxies", "10.0.0.5", "proxy-format",
                 " HAProxy "));
-        assertEquals(Set.of("X-SSL-Client-Cert", "X-SSL-Client-Verify"), source.headerNames());
+        assertEquals(Set.of("X-SSL-Client-Cert", "X-SSL-Client-Verify", "X-SSL-Client-Chain"), source.headerNames());
     }
 
     @Test
@@ -141,6 +146,9 @@ class HeaderSourceConfigTest {
                 "10.0.0.5", "proxy-format", "traefik")).headerNames());
         assertEquals(Set.of("SSL_CLIENT_CERT", "SSL_CLIENT_VERIFY"), HeaderSourceConfig.from(parameters(
                 "trusted-proxies", "10.0.0.5", "proxy-format", "apache")).headerNames());
+        assertEquals(Set.of("ssl-client-verify", "ssl-client-subject-dn", "ssl-client-cert", "ssl-client-issuer-dn"),
+                HeaderSourceConfig.from(parameters("trusted-proxies", "10.0.0.5", "proxy-format", "ingress-nginx"))
+                        .headerNames());
         assertEquals(Set.of("X-Client-Certificate"), HeaderSourceConfig.from(parameters("trusted-proxies",
                 "10.0.0.5", "proxy-format", "envoy", "header.cert", "X-Client-Certificate")).headerNames());
     }

@@ -23,7 +23,8 @@ import io.certgate.verdict.Verdict;
  */
 public final class PropertyHeaderFormats {
     /** Every {@code proxy-format} value. */
-    public static final List<String> FORMATS = List.of("nginx", "envoy", "traefik", "apache", "haproxy", "rfc9440");
+    public static final List<String> FORMATS = List.of("nginx", "ingress-nginx", "envoy", "traefik", "apache",
+            "haproxy", "rfc9440");
 
     private static final Map<String, HeaderSource> SOURCES = new LinkedHashMap<>();
 
@@ -68,6 +69,7 @@ public final class PropertyHeaderFormats {
     public static String certificateHeader(String format) {
         switch (format) {
             case "nginx": return "X-Client-Cert";
+            case "ingress-nginx": return "ssl-client-cert";
             case "envoy": return EnvoyFormat.DEFAULT_HEADER;
             case "traefik": return "X-Forwarded-Tls-Client-Cert";
             case "apache": return "SSL_CLIENT_CERT";
@@ -81,6 +83,7 @@ public final class PropertyHeaderFormats {
     public static Map.Entry<String, String> verifiedHeader(String format) {
         switch (format) {
             case "nginx": return Map.entry("X-Client-Verify", "SUCCESS");
+            case "ingress-nginx": return Map.entry("ssl-client-verify", "SUCCESS");
             case "apache": return Map.entry("SSL_CLIENT_VERIFY", "SUCCESS");
             case "haproxy": return Map.entry("X-SSL-Client-Verify", "0");
             default: return null;
@@ -101,6 +104,11 @@ public final class PropertyHeaderFormats {
                 headers.put("X-Client-Dn", subject);
                 headers.put("X-Client-Cert", ProxyEncodings.nginxEscapedCert(client));
                 break;
+            case "ingress-nginx":
+                headers.put("ssl-client-subject-dn", subject);
+                headers.put("ssl-client-issuer-dn", client.getIssuerX500Principal().getName(X500Principal.RFC2253));
+                headers.put("ssl-client-cert", ProxyEncodings.nginxEscapedCert(client));
+                break;
             case "envoy":
                 headers.put(EnvoyFormat.DEFAULT_HEADER, "By=spiffe://cluster.local/ns/default/sa/backend;Hash=00;Cert=\""
                         + ProxyEncodings.envoyCert(client) + "\";Chain=\"" + ProxyEncodings.envoyChain(client, root)
@@ -114,6 +122,7 @@ public final class PropertyHeaderFormats {
                 break;
             case "haproxy":
                 headers.put("X-SSL-Client-Cert", ProxyEncodings.haproxyCert(client));
+                headers.put("X-SSL-Client-Chain", ProxyEncodings.haproxyCert(root));
                 break;
             case "rfc9440":
                 headers.put(Rfc9440Format.CERT_HEADER, ":" + base64(client) + ":");
@@ -125,10 +134,11 @@ public final class PropertyHeaderFormats {
         return headers;
     }
 
-    /** The DN-only header sets: nginx's DN header, Envoy's Subject without Cert. */
+    /** The DN-only header sets: nginx's (and ingress-nginx's) DN header, Envoy's Subject without Cert. */
     public static String dnOnlyHeader(String format) {
         switch (format) {
             case "nginx": return "X-Client-Dn";
+            case "ingress-nginx": return "ssl-client-subject-dn";
             case "envoy": return EnvoyFormat.DEFAULT_HEADER;
             default: return null;
         }
@@ -141,6 +151,9 @@ public final class PropertyHeaderFormats {
     public static String dnText(String format, Map<String, String> headers) {
         if (format.equals("nginx")) {
             return headers.get("X-Client-Dn");
+        }
+        if (format.equals("ingress-nginx")) {
+            return headers.get("ssl-client-subject-dn");
         }
         if (format.equals("envoy")) {
             try {
@@ -174,13 +187,16 @@ public final class PropertyHeaderFormats {
     private static ProxyFormat newFormat(String format) {
         switch (format) {
             case "nginx": return new NginxFormat("X-Client-Verify", "X-Client-Dn", "X-Client-Cert");
+            case "ingress-nginx": return new NginxFormat("ssl-client-verify", "ssl-client-subject-dn", "ssl-client-cert",
+                    "ssl-client-issuer-dn");
             case "envoy": return new EnvoyFormat(EnvoyFormat.DEFAULT_HEADER);
             case "traefik": return new SingleCertificateHeaderFormat(
                     SingleCertificateHeaderFormat.Encoding.TRAEFIK_ESCAPED_DER_LIST, "X-Forwarded-Tls-Client-Cert", null);
             case "apache": return new SingleCertificateHeaderFormat(
                     SingleCertificateHeaderFormat.Encoding.APACHE_PEM, "SSL_CLIENT_CERT", "SSL_CLIENT_VERIFY");
             case "haproxy": return new SingleCertificateHeaderFormat(
-                    SingleCertificateHeaderFormat.Encoding.HAPROXY_BASE64_DER, "X-SSL-Client-Cert", "X-SSL-Client-Verify");
+                    SingleCertificateHeaderFormat.Encoding.HAPROXY_BASE64_DER, "X-SSL-Client-Cert", "X-SSL-Client-Verify",
+                    "X-SSL-Client-Chain");
             case "rfc9440": return new Rfc9440Format(Rfc9440Format.CERT_HEADER);
             default: throw new IllegalArgumentException(format);
         }

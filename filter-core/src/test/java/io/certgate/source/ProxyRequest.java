@@ -4,6 +4,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ final class ProxyRequest {
     private final String remoteAddress;
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private final Map<String, String> sentNames = new LinkedHashMap<>();
+    private X509Certificate[] tlsChain;
 
     private ProxyRequest(String remoteAddress) {
         this.remoteAddress = remoteAddress;
@@ -45,9 +47,16 @@ final class ProxyRequest {
         return this;
     }
 
+    /** The certificate chain the connection's TLS handshake received (the peer's own client certificate first). */
+    ProxyRequest tls(X509Certificate... chain) {
+        tlsChain = chain == null ? null : chain.clone();
+        return this;
+    }
+
     HttpServletRequest build() {
         HttpServletRequest request = mock(HttpServletRequest.class);
         when(request.getRemoteAddr()).thenReturn(remoteAddress);
+        when(request.getAttribute(TlsAttributeSource.ATTRIBUTE)).thenReturn(tlsChain);
         when(request.getHeaders(anyString())).thenAnswer(call -> Collections.enumeration(values(call.getArgument(0))));
         when(request.getHeader(anyString())).thenAnswer(call -> {
             List<String> values = values(call.getArgument(0));

@@ -2,6 +2,7 @@ package io.certgate.source;
 
 import java.math.BigInteger;
 
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 
@@ -33,6 +34,12 @@ final class SourcePki {
     static final HeldCertificate DAVE_UNDER_INTERMEDIATE = HeldCertificate.builder().commonName("dave").clientAuth()
             .addSubjectAlternativeName("dave.example.com").addUriAlternativeName("spiffe://example.com/dave")
             .signedBy(INTERMEDIATE).build();
+
+    /** The client certificate a proxy presents to the application's HTTPS port (nginx proxy_ssl_certificate). */
+    static final X500Name PROXY_SUBJECT = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Example")
+            .addRDN(BCStyle.CN, "proxy").build();
+    static final HeldCertificate PROXY = HeldCertificate.builder().subject(PROXY_SUBJECT)
+            .clientAuth().signedBy(ROOT).build();
 
     private SourcePki() {
     }

@@ -12,6 +12,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -31,15 +32,22 @@ import io.certgate.identity.CertificatePrincipal;
  * come after it. A request without a certificate (an {@code open} path) is left as it is, anonymous. An
  * authentication the chain already holds (a session login) is kept, as Spring's own pre-authentication
  * filters do.
+ *
+ * <p>Each authentication it sets is published as Spring Security's {@code AuthenticationSuccessEvent} through the
+ * application's {@link AuthenticationEventPublisher}, so that the actuator's audit events record
+ * {@code AUTHENTICATION_SUCCESS} under CertGate's name for the client.
  */
 final class CertGateAuthenticationFilter implements Filter {
     private final String rolePrefix;
     private final SecurityContextHolderStrategy holder;
+    private final AuthenticationEventPublisher events;
     private final WebAuthenticationDetailsSource details = new WebAuthenticationDetailsSource();
 
-    CertGateAuthenticationFilter(String rolePrefix, SecurityContextHolderStrategy holder) {
+    CertGateAuthenticationFilter(String rolePrefix, SecurityContextHolderStrategy holder,
+            AuthenticationEventPublisher events) {
         this.rolePrefix = Objects.requireNonNull(rolePrefix, "rolePrefix");
         this.holder = Objects.requireNonNull(holder, "holder");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     @Override
@@ -57,6 +65,8 @@ final class CertGateAuthenticationFilter implements Filter {
             SecurityContext context = holder.createEmptyContext();
             context.setAuthentication(authentication);
             holder.setContext(context);
+            // Each request authenticates anew, as HTTP Basic does: one AuthenticationSuccessEvent per request.
+            events.publishAuthenticationSuccess(authentication);
         }
         chain.doFilter(request, response);
     }

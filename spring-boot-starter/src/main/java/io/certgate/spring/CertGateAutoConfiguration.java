@@ -1,17 +1,22 @@
 package io.certgate.spring;
 
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
@@ -29,7 +34,7 @@ import io.certgate.config.ConfigException;
  * {@link ClientCertFilter} itself, as a bean or in a
  * {@link FilterRegistrationBean}. {@link CertGateSecurityAutoConfiguration} adds the Spring Security bridge.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ServletGate.class, FilterRegistrationBean.class})
 @ConditionalOnBooleanProperty(name = CertGateProperties.PREFIX + ".enabled", matchIfMissing = true)
@@ -47,16 +52,41 @@ public class CertGateAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnMissingFilterBean(ClientCertFilter.class)
-    public ServletGate certGateServletGate(CertGateProperties properties, ResourceLoader resourceLoader) {
+    public ServletGate certGateServletGate(CertGateProperties properties, ResourceLoader resourceLoader,
+            ObjectProvider<SslBundleTrustedCas> bundleCas) {
+        Map<String, String> parameters = new LinkedHashMap<>(properties.toInitParameters());
+        SslBundleTrustedCas cas = bundleCas.getIfAvailable();
+        if (cas != null) {
+            parameters.put("trusted-ca", cas.file().toString());
+        }
         try {
-            return ServletGate.fromParameters(properties.toInitParameters(), resourceLoader.getClassLoader());
+            return ServletGate.fromParameters(parameters, resourceLoader.getClassLoader());
         } catch (ConfigException e) {
             throw new CertGateConfigurationException(e, propertyToFix(properties, e.parameter()));
         }
     }
 
+    /**
+     * {@code certgate.trusted-ca-bundle}: the trust store certificates of that Spring SSL bundle as the
+     * {@code trusted-ca}, followed through the bundle's reloads.
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = CertGateProperties.PREFIX, name = "trusted-ca-bundle")
+    @ConditionalOnMissingFilterBean(ClientCertFilter.class)
+    SslBundleTrustedCas certGateSslBundleTrustedCas(CertGateProperties properties, ObjectProvider<SslBundles> bundles) {
+        if (properties.getTrustedCa() != null) {
+            throw new CertGateConfigurationException(new ConfigException("trusted-ca", 0, "certgate.trusted-ca and"
+                    + " certgate.trusted-ca-bundle are both set; keep one"),
+                    CertGateProperties.propertyOf("trusted-ca-bundle"));
+        }
+        return SslBundleTrustedCas.of(properties.getTrustedCaBundle(), bundles.getObject());
+    }
+
     /** The property behind a failing init-param; the policy file's sections are fixed in the file. */
     private static String propertyToFix(CertGateProperties properties, String parameter) {
+        if (parameter.equals("trusted-ca") && properties.getTrustedCaBundle() != null) {
+            return CertGateProperties.propertyOf("trusted-ca-bundle");
+        }
         if (properties.getConfigFile() != null && properties.toInitParameters().get(parameter) == null) {
             return CertGateProperties.propertyOf("config-file") + " (its [" + parameter + "] section)";
         }

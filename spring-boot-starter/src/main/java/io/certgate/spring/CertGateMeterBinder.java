@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -27,6 +28,9 @@ import io.certgate.verdict.ReasonCode;
  * <tr><td>{@code certgate.denials}</td><td>{@code reason=<code>}</td><td>denied and would-deny requests by
  *     reason code ({@code no-certificate}, {@code expired}, {@code untrusted-issuer}, ...), the code of the
  *     denial log line; one counter for every code a denial can have, zero until it happens</td></tr>
+ * <tr><td>{@code certgate.certificates.expiring}</td><td></td><td>a gauge: distinct client certificates within
+ *     {@code expiry-warning-days} of their expiry admitted in the last 24 hours (those that got the
+ *     {@code CertGate-Cert-Expires} header), the clients that will be refused soon unless they renew</td></tr>
  * </table>
  *
  * <p>In Prometheus's format these are {@code certgate_decisions_total{outcome="denied"}} and
@@ -37,6 +41,8 @@ public final class CertGateMeterBinder implements MeterBinder {
     public static final String DECISIONS = "certgate.decisions";
     /** Meter name: denials (enforced or report-only) by {@value #REASON} tag. */
     public static final String DENIALS = "certgate.denials";
+    /** Meter name: the gauge of certificates near expiry seen lately. */
+    public static final String EXPIRING = "certgate.certificates.expiring";
     /** Tag of {@value #DECISIONS}: {@code allowed}, {@code denied} or {@code would-deny}. */
     public static final String OUTCOME = "outcome";
     /** Tag of {@value #DENIALS}: the reason code. */
@@ -68,6 +74,10 @@ public final class CertGateMeterBinder implements MeterBinder {
                     .description("Requests CertGate denied (or would deny, in report-only mode), by reason code")
                     .register(registry);
         }
+        Gauge.builder(EXPIRING, metrics, CertGateMetricsMXBean::getCertificatesExpiringSoon)
+                .description("Client certificates within expiry-warning-days of their expiry admitted in the last"
+                        + " 24 hours")
+                .register(registry);
     }
 
     private void decisions(MeterRegistry registry, String outcome, ToDoubleFunction<CertGateMetricsMXBean> count,

@@ -22,9 +22,10 @@ import org.springframework.boot.convert.Delimiter;
  * }</pre>
  *
  * <p>The list-like parameters ({@code allowed-cns}, {@code rules}, {@code roles}, {@code sources},
- * {@code trusted-proxies}, {@code crl}, {@code denied-fingerprints}, {@code denied-serials}) also take a YAML
- * list, whose items are joined with the parameter's own separator (a line break for {@code rules} and
- * {@code denied-serials}, {@code ;} for {@code roles}, a comma for the others). A single value is passed on
+ * {@code trusted-proxies}, {@code trusted-proxy-certs}, {@code crl}, {@code denied-fingerprints},
+ * {@code denied-serials}) also take a YAML list, whose items are joined with the parameter's own separator (a line
+ * break for {@code rules} and {@code denied-serials}, {@code ;} for {@code roles} and {@code trusted-proxy-certs},
+ * a comma for the others). A single value is passed on
  * as written: it is never split on commas, so a rule such as {@code /api/* GET,HEAD any} stays one rule.
  */
 @ConfigurationProperties(prefix = CertGateProperties.PREFIX)
@@ -73,7 +74,17 @@ public class CertGateProperties {
     @Delimiter(Delimiter.NONE)
     private List<String> trustedProxies;
 
-    /** Proxy header format: nginx (default), envoy, traefik, apache, haproxy, rfc9440 (init-param proxy-format). */
+    /**
+     * The TLS client certificates of the proxies, as SHA-256 fingerprints or subject DNs; headers count only from a
+     * trusted-proxies peer that presented one (init-param trusted-proxy-certs).
+     */
+    @Delimiter(Delimiter.NONE)
+    private List<String> trustedProxyCerts;
+
+    /**
+     * Proxy header format: nginx (default), ingress-nginx, envoy, traefik, apache, haproxy, rfc9440 (init-param
+     * proxy-format).
+     */
     private String proxyFormat;
 
     /** Header names of the proxy format (init-params header.verify, header.dn, header.cert). */
@@ -81,6 +92,12 @@ public class CertGateProperties {
 
     /** PEM bundle of the CAs to validate client certificates against, a path or classpath: (init-param trusted-ca). */
     private String trustedCa;
+
+    /**
+     * Name of a Spring SSL bundle (spring.ssl.bundle.pem.NAME or .jks.NAME) whose trust store certificates are
+     * the trusted CAs, instead of certgate.trusted-ca; followed when the bundle reloads.
+     */
+    private String trustedCaBundle;
 
     /** Chain depth below a trusted CA, default 2 (init-param max-chain-depth). Only with trusted-ca. */
     private String maxChainDepth;
@@ -138,6 +155,7 @@ public class CertGateProperties {
         put(parameters, "expiry-warning-days", expiryWarningDays);
         put(parameters, "sources", join(sources, ","));
         put(parameters, "trusted-proxies", join(trustedProxies, ", "));
+        put(parameters, "trusted-proxy-certs", join(trustedProxyCerts, "; "));
         put(parameters, "proxy-format", proxyFormat);
         put(parameters, "header.verify", header.verify);
         put(parameters, "header.dn", header.dn);
@@ -244,6 +262,14 @@ public class CertGateProperties {
         this.trustedProxies = trustedProxies;
     }
 
+    public List<String> getTrustedProxyCerts() {
+        return trustedProxyCerts;
+    }
+
+    public void setTrustedProxyCerts(List<String> trustedProxyCerts) {
+        this.trustedProxyCerts = trustedProxyCerts;
+    }
+
     public String getProxyFormat() {
         return proxyFormat;
     }
@@ -262,6 +288,14 @@ public class CertGateProperties {
 
     public void setTrustedCa(String trustedCa) {
         this.trustedCa = trustedCa;
+    }
+
+    public String getTrustedCaBundle() {
+        return trustedCaBundle;
+    }
+
+    public void setTrustedCaBundle(String trustedCaBundle) {
+        this.trustedCaBundle = trustedCaBundle;
     }
 
     public String getMaxChainDepth() {

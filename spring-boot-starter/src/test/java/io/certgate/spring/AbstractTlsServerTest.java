@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.audit.AuditEventRepository;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.WebServer;
@@ -23,6 +25,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import io.certgate.spring.app.DemoApplication;
@@ -34,7 +37,8 @@ import io.certgate.spring.app.TestPki;
  * {@code application.yml}, Spring Security's own chain and method security behind it. {@link TomcatTlsTest}
  * and {@link JettyTlsTest} run these tests, each on its server.
  */
-@SpringBootTest(classes = DemoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = DemoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "management.endpoint.health.show-components=always")
 @ContextConfiguration(initializers = ReadmeYaml.class)
 abstract class AbstractTlsServerTest {
     private static final Map<String, HttpClient> CLIENTS = new HashMap<>();
@@ -47,6 +51,9 @@ abstract class AbstractTlsServerTest {
 
     @Autowired
     ServletWebServerApplicationContext context;
+
+    @Autowired
+    AuditEventRepository audit;
 
     /** The embedded server these tests must run on. */
     abstract Class<? extends WebServer> server();
@@ -145,6 +152,49 @@ abstract class AbstractTlsServerTest {
                 "denials cn-not-allowed", 1.0,
                 "denials untrusted-issuer", 1.0,
                 "denials expired", 1.0));
+    }
+
+    /** The gauge counts a certificate near its end once it is used, however often, and the client is told. */
+    @Test
+    void theExpiryGaugeCountsACertificateNearItsEnd() throws Exception {
+        Gauge expiring = meters.get(CertGateMeterBinder.EXPIRING).gauge();
+        assertThat(expiring.value()).isZero();
+        HttpResponse<String> response = get(TestPki.SOON, "/page");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("CertGate-Cert-Expires")).isPresent();
+        assertThat(expiring.value()).isEqualTo(1.0);
+        assertThat(get(TestPki.SOON, "/page").statusCode()).isEqualTo(200);
+        assertThat(get("alice", "/page").statusCode()).isEqualTo(200);
+        assertThat(expiring.value()).as("the same certificate again, and one far from expiry").isEqualTo(1.0);
+    }
+
+    /** CertGate's allowed certificates and its refusals as Spring's audit events. */
+    @Test
+    void springsAuditEventsRecordCertGatesAuthenticationsAndRefusals() throws Exception {
+        Instant before = Instant.now().minusMillis(1);
+        assertThat(get("bob", "/page").statusCode()).isEqualTo(200);
+        assertThat(get("mallory", "/page").statusCode()).isEqualTo(403);
+        assertThat(get("-", "/page").statusCode()).isEqualTo(403);
+
+        assertThat(audit.find("bob", before, "AUTHENTICATION_SUCCESS")).isNotEmpty();
+        assertThat(audit.find("bob", before, "AUTHENTICATION_FAILURE")).isEmpty();
+        assertThat(audit.find("mallory", before, "AUTHENTICATION_FAILURE")).singleElement()
+                .satisfies(event -> assertThat(event.getData())
+                        .containsEntry("type", CertGateDeniedException.class.getName())
+                        .containsEntry("message", "CertGate denied: untrusted-issuer"));
+        assertThat(audit.find("mallory", before, "AUTHENTICATION_SUCCESS")).isEmpty();
+        assertThat(audit.find(CertGateAuthenticationFailureEvent.ANONYMOUS, before, "AUTHENTICATION_FAILURE"))
+                .anySatisfy(event -> assertThat(event.getData())
+                        .containsEntry("message", "CertGate denied: no-certificate"));
+    }
+
+    /** The actuator's health endpoint has CertGate's contributor (behind CertGate, like every path). */
+    @Test
+    void theActuatorsHealthHasCertGate() throws Exception {
+        HttpResponse<String> health = get("alice", "/actuator/health");
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(health.body()).contains("\"certgate\":{\"status\":\"UP\"}");
+        assertCertGateDenial(get("-", "/actuator/health"));
     }
 
     /** Every CertGate counter in the registry, as "decisions OUTCOME" or "denials REASON". */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -60,7 +61,8 @@ class CertGateAuthenticationFilterTest {
         request.setServletPath("/api/reports");
         request.setAttribute("jakarta.servlet.request.X509Certificate", new X509Certificate[] {service});
         MockHttpServletResponse response = new MockHttpServletResponse();
-        new MockFilterChain(new Page(), ClientCertFilter.of(gate), new CertGateAuthenticationFilter("ROLE_", holder))
+        new MockFilterChain(new Page(), ClientCertFilter.of(gate), new CertGateAuthenticationFilter("ROLE_", holder,
+                new DefaultAuthenticationEventPublisher(event -> { })))
                 .doFilter(request, response);
 
         assertThat(response.getStatus()).isEqualTo(200);
@@ -81,7 +83,8 @@ class CertGateAuthenticationFilterTest {
         request.setAttribute("jakarta.servlet.request.X509Certificate",
                 new X509Certificate[] {TestPki.pki().client("alice").certificate()});
         MockHttpServletResponse response = new MockHttpServletResponse();
-        new MockFilterChain(new Page(), ClientCertFilter.of(gate), new CertGateAuthenticationFilter("ROLE_", holder))
+        new MockFilterChain(new Page(), ClientCertFilter.of(gate), new CertGateAuthenticationFilter("ROLE_", holder,
+                new DefaultAuthenticationEventPublisher(event -> { })))
                 .doFilter(request, response);
 
         assertThat(response.getStatus()).isEqualTo(403);

@@ -49,8 +49,11 @@ class CertGateAutoConfigurationTest {
     @Test
     void registersTheFilterOnceForEveryPathAndDispatcherTypeBeforeSpringSecurity() {
         runner.run(context -> {
-            assertThat(context).hasSingleBean(ServletGate.class).hasSingleBean(FilterRegistrationBean.class);
-            FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
+            assertThat(context).hasSingleBean(ServletGate.class);
+            assertThat(context.getBeansOfType(FilterRegistrationBean.class).values())
+                    .filteredOn(bean -> bean.getFilter() instanceof ClientCertFilter).hasSize(1);
+            FilterRegistrationBean<?> registration = context.getBean("certGateFilterRegistration",
+                    FilterRegistrationBean.class);
             assertThat(registration.getFilter()).isInstanceOf(ClientCertFilter.class);
             assertThat(registration.getUrlPatterns()).containsExactly("/*");
             assertThat(registration.determineDispatcherTypes()).isEqualTo(EnumSet.allOf(DispatcherType.class));
@@ -96,6 +99,16 @@ class CertGateAutoConfigurationTest {
     }
 
     @Test
+    void publishesCertGatesRefusalsAsAuthenticationFailureEventsFromAFilterAroundIt() {
+        runner.run(context -> {
+            FilterRegistrationBean<?> events = context.getBean("certGateDenialEvents", FilterRegistrationBean.class);
+            assertThat(events.getOrder()).isLessThan(context.getBean("certGateFilterRegistration",
+                    FilterRegistrationBean.class).getOrder());
+            assertThat(events.getUrlPatterns()).containsExactly("/*");
+        });
+    }
+
+    @Test
     void runsWithoutSpringSecurity() {
         runner.withClassLoader(new FilteredClassLoader(HttpSecurity.class)).run(context -> assertThat(context)
                 .hasSingleBean(FilterRegistrationBean.class).doesNotHaveBean("certGateHttpSecurityCustomizer"));
@@ -115,13 +128,14 @@ class CertGateAutoConfigurationTest {
                             .map(ReasonCode::code).toList());
             assertThat(registry.find(CertGateMeterBinder.DECISIONS).functionCounters())
                     .allSatisfy(counter -> assertThat(counter.count()).isZero());
+            assertThat(registry.get(CertGateMeterBinder.EXPIRING).gauge().value()).isZero();
         });
     }
 
     @Test
     void publishesNoMetersWithoutMicrometer() {
         runner.withClassLoader(new FilteredClassLoader(MeterBinder.class)).run(context -> assertThat(context)
-                .hasSingleBean(FilterRegistrationBean.class).doesNotHaveBean(CertGateMeterBinder.class));
+                .hasBean("certGateFilterRegistration").doesNotHaveBean(CertGateMeterBinder.class));
     }
 
     private static List<String> tagValues(SimpleMeterRegistry registry, String name, String tag) {
@@ -168,12 +182,15 @@ class CertGateAutoConfigurationTest {
         properties.put("certgate.sources[1]", "header");
         properties.put("certgate.trusted-proxies[0]", "10.0.0.5");
         properties.put("certgate.trusted-proxies[1]", "fd00::/8");
+        properties.put("certgate.trusted-proxy-certs[0]", "CN=proxy,O=Example");
+        properties.put("certgate.trusted-proxy-certs[1]", "CN=other proxy,O=Example");
         assertThat(bind(properties).toInitParameters())
                 .containsEntry("rules", "/api/* GET,HEAD any\n/admin/* cn:alice")
                 .containsEntry("allowed-cns", "alice, bob")
                 .containsEntry("roles", "admin=alice; ops=alice,bob")
                 .containsEntry("sources", "tls,header")
-                .containsEntry("trusted-proxies", "10.0.0.5, fd00::/8");
+                .containsEntry("trusted-proxies", "10.0.0.5, fd00::/8")
+                .containsEntry("trusted-proxy-certs", "CN=proxy,O=Example; CN=other proxy,O=Example");
     }
 
     @Test

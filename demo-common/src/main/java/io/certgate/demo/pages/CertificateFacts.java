@@ -36,8 +36,9 @@ record CertificateFacts(String cn, String subject, String issuer, String serial,
         }
         BigInteger serial = identity.serialNumber();
         Object source = request.getAttribute(ClientCertFilter.SOURCE_ATTRIBUTE);
-        List<String> roles = request.getUserPrincipal() instanceof CertificatePrincipal principal
-                ? principal.roles().stream().sorted().toList() : List.of();
+        // The attribute, not getUserPrincipal(): a framework behind CertGate (Spring Security) may put its own there.
+        List<String> roles = request.getAttribute(ClientCertFilter.PRINCIPAL_ATTRIBUTE) instanceof CertificatePrincipal
+                principal ? principal.roles().stream().sorted().toList() : List.of();
         return new CertificateFacts(identity.commonName(), identity.subject().toString(),
                 identity.issuer() == null ? null : identity.issuer().toString(),
                 serial == null ? null : serial.toString(16).toUpperCase(Locale.ROOT), identity.notAfter(),

@@ -2,7 +2,6 @@ package io.certgate.demo.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,21 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.Principal;
-import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
-import javax.net.ssl.X509KeyManager;
 
+import io.certgate.pki.AlwaysPresentKeyManager;
 import io.certgate.pki.DemoPki;
 
 /**
@@ -84,15 +77,8 @@ public final class DemoClient {
         trustManagers.init(trust);
         KeyManager[] keyManagers = null;
         if (name != null) {
-            char[] password = DemoPki.P12_PASSWORD.toCharArray();
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(pkiDir.resolve(name + ".p12"))) {
-                keys.load(in, password);
-            }
-            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            factory.init(keys, password);
-            X509KeyManager delegate = (X509KeyManager) factory.getKeyManagers()[0];
-            keyManagers = new KeyManager[] {new AlwaysPresent(delegate, keys.aliases().nextElement())};
+            keyManagers = new KeyManager[] {AlwaysPresentKeyManager.fromPkcs12(pkiDir.resolve(name + ".p12"),
+                    DemoPki.P12_PASSWORD.toCharArray())};
         }
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers, trustManagers.getTrustManagers(), null);
@@ -129,51 +115,5 @@ public final class DemoClient {
             request.headers(headers);
         }
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Presents its one certificate whatever issuers the server names, as curl and openssl do. */
-    private static final class AlwaysPresent extends X509ExtendedKeyManager {
-        private final X509KeyManager delegate;
-        private final String alias;
-
-        AlwaysPresent(X509KeyManager delegate, String alias) {
-            this.delegate = delegate;
-            this.alias = alias;
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return alias;
-        }
-
-        @Override
-        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return alias;
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return new String[] {alias};
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return delegate.getCertificateChain(alias);
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return delegate.getPrivateKey(alias);
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return new String[0];
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return null;
-        }
     }
 }

@@ -77,6 +77,7 @@ public class CertGateAuthenticationMechanism implements HttpAuthenticationMechan
         }
         ClientIdentity identity = client.identity();
         request.setAttribute(ClientCertFilter.IDENTITY_ATTRIBUTE, identity);
+        request.setAttribute(ClientCertFilter.PRINCIPAL_ATTRIBUTE, client);
         Set<String> groups = new LinkedHashSet<>(client.roles());
         groups.addAll(storeGroups(client));
         return context.notifyContainerAboutLogin(client, groups);

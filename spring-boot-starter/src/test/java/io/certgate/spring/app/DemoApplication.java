@@ -6,6 +6,7 @@ import org.apache.tomcat.util.net.SSLHostConfig;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.actuate.audit.InMemoryAuditEventRepository;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
@@ -37,6 +38,12 @@ public class DemoApplication {
                         .requestMatchers("/chain-admin").hasRole("admin")
                         .anyRequest().permitAll())
                 .build();
+    }
+
+    /** Where Spring's audit events go (the actuator records them once there is a repository). */
+    @Bean
+    InMemoryAuditEventRepository auditEvents() {
+        return new InMemoryAuditEventRepository();
     }
 
     /** Lets any client certificate through the handshake (see {@link LenientTrust}) on Tomcat. */

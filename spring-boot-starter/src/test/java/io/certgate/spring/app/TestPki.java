@@ -14,6 +14,7 @@ import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -27,6 +28,7 @@ import javax.net.ssl.X509KeyManager;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import io.certgate.pki.DemoPki;
+import io.certgate.pki.HeldCertificate;
 import io.certgate.pki.TlsContexts;
 
 /**
@@ -36,6 +38,8 @@ import io.certgate.pki.TlsContexts;
  */
 public final class TestPki {
     public static final String PASSWORD = DemoPki.P12_PASSWORD;
+    /** The client whose certificate expires within the expiry warning window. */
+    public static final String SOON = "soon";
     private static final Path DIRECTORY = Path.of("target", "spring-test-pki").toAbsolutePath();
     private static DemoPki pki;
 
@@ -48,11 +52,23 @@ public final class TestPki {
                 pki = DemoPki.ensure(DIRECTORY);
                 write(pki.server().toKeyStore(PASSWORD.toCharArray(), pki.ca().certificate()), "server-keystore.p12");
                 write(TlsContexts.trustStore(pki.ca().certificate()), "truststore.p12");
+                writeSoon(pki);
             } catch (IOException | GeneralSecurityException e) {
                 throw new IllegalStateException("cannot write the test PKI to " + DIRECTORY, e);
             }
         }
         return pki;
+    }
+
+    /**
+     * {@value #SOON}: a certificate of the demo CA for bob that expires in five days, within the default
+     * {@code expiry-warning-days} (14), as {@code soon.p12}.
+     */
+    private static void writeSoon(DemoPki demo) throws IOException {
+        Instant now = Instant.now();
+        HeldCertificate soon = HeldCertificate.builder().commonName("bob").clientAuth().signedBy(demo.ca())
+                .validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(5))).build();
+        Files.write(DIRECTORY.resolve(SOON + ".p12"), soon.toPkcs12(PASSWORD.toCharArray(), demo.ca().certificate()));
     }
 
     private static void write(KeyStore store, String name) throws IOException, GeneralSecurityException {
