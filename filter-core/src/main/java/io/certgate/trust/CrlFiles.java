@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.security.auth.x500.X500Principal;
 
 import io.certgate.config.ReloadFailure;
-
 import io.certgate.verdict.Denial;
 import io.certgate.verdict.ReasonCode;
 

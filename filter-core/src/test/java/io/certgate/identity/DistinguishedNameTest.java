@@ -2,6 +2,7 @@ package io.certgate.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -223,6 +224,16 @@ class DistinguishedNameTest {
     // ---------------------------------------------------------------------------------------------------
     // DN tricks: what an attacker puts in a CSR
     // ---------------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CN", "cn", "Cn", "commonName", "2.5.4.3", "OID.2.5.4.3"})
+    void theCommonNameIsFoundHoweverItsTypeIsSpelt(String type) throws DnParseException {
+        DistinguishedName dn = DistinguishedName.parseRfc4514("CN=alice,O=Example");
+        assertEquals("alice", dn.single(type));
+        assertEquals(1, dn.count(type));
+        assertEquals(List.of("alice"), dn.values(type));
+        assertNull(DistinguishedName.parseRfc4514("CN=alice,CN=bob").single(type), "two CNs are not one");
+    }
 
     @Test
     void escapedCnInsideAnotherAttributeIsNotACn() throws DnParseException {

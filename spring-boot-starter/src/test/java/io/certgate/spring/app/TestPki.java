@@ -4,29 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.Principal;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
-import javax.net.ssl.X509KeyManager;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import io.certgate.pki.AlwaysPresentKeyManager;
 import io.certgate.pki.DemoPki;
 import io.certgate.pki.HeldCertificate;
 import io.certgate.pki.TlsContexts;
@@ -116,84 +108,20 @@ public final class TestPki {
         }
     }
 
-    /** An HTTPS client presenting {@code name}'s {@code .p12} (none when null) and trusting the demo CA. */
+    /**
+     * An HTTPS client presenting {@code name}'s {@code .p12} (none when null) whatever issuers the server names,
+     * as curl does (otherwise the JDK would not send mallory's certificate, from the rogue CA, at all, and
+     * mallory's row would prove nothing), and trusting the demo CA.
+     */
     public static HttpClient client(String name) {
         DemoPki demo = pki();
         try {
-            KeyManager[] keyManagers = null;
-            if (name != null) {
-                KeyStore keys = KeyStore.getInstance("PKCS12");
-                try (InputStream in = Files.newInputStream(demo.file(name + ".p12"))) {
-                    keys.load(in, PASSWORD.toCharArray());
-                }
-                KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                factory.init(keys, PASSWORD.toCharArray());
-                keyManagers = new KeyManager[] {
-                        new AlwaysPresent((X509KeyManager) factory.getKeyManagers()[0], keys.aliases().nextElement())};
-            }
-            return HttpClient.newBuilder().sslContext(withTrust(keyManagers))
+            AlwaysPresentKeyManager keys = name == null ? null
+                    : AlwaysPresentKeyManager.fromPkcs12(demo.file(name + ".p12"), PASSWORD.toCharArray());
+            return HttpClient.newBuilder().sslContext(TlsContexts.presenting(demo.ca().certificate(), keys))
                     .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static SSLContext withTrust(KeyManager[] keyManagers) throws GeneralSecurityException {
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(TlsContexts.trustStore(pki().ca().certificate()));
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers, trust.getTrustManagers(), null);
-        return context;
-    }
-
-    /**
-     * Presents its one certificate whatever issuers the server names, as curl does: otherwise the JDK would not
-     * send mallory's certificate (from the rogue CA) at all, and mallory's row would prove nothing.
-     */
-    private static final class AlwaysPresent extends X509ExtendedKeyManager {
-        private final X509KeyManager delegate;
-        private final String alias;
-
-        AlwaysPresent(X509KeyManager delegate, String alias) {
-            this.delegate = delegate;
-            this.alias = alias;
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return alias;
-        }
-
-        @Override
-        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return alias;
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return new String[] {alias};
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String name) {
-            return delegate.getCertificateChain(name);
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String name) {
-            return delegate.getPrivateKey(name);
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return null;
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return null;
         }
     }
 }
