@@ -20,6 +20,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.certgate.config.ConfigException;
 import io.certgate.decision.Gate;
+import io.certgate.identity.IdentityMapper;
 import io.certgate.servlet.RequestAttributes;
 
 /**
@@ -58,6 +59,12 @@ public final class ClientCertFilter implements Filter {
     public static final String IDENTITY_ATTRIBUTE = RequestAttributes.IDENTITY;
     /** Request attribute naming where the identity came from: {@code tls} or {@code header}. */
     public static final String SOURCE_ATTRIBUTE = RequestAttributes.SOURCE;
+    /**
+     * Request attribute holding the {@link io.certgate.identity.CertificatePrincipal} of an allowed request
+     * (the name and roles CertGate gave the client), for code that cannot reach {@code getUserPrincipal()}
+     * (a framework that wraps the request with its own).
+     */
+    public static final String PRINCIPAL_ATTRIBUTE = RequestAttributes.PRINCIPAL;
     /** Request attribute holding the short denial message, for the {@code denied-page}. */
     public static final String DENIAL_ATTRIBUTE = RequestAttributes.DENIAL;
     /**
@@ -198,6 +205,7 @@ public final class ClientCertFilter implements Filter {
     public static final class Builder {
         private final Map<String, String> parameters = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
+        private IdentityMapper mapper;
 
         private Builder() {
         }
@@ -228,6 +236,20 @@ public final class ClientCertFilter implements Filter {
             return initParameter("roles", roles);
         }
 
+        /** The {@code principal} init-param: {@code cn}, {@code subject}, {@code san-email}, {@code san-uri}, {@code san-dns} or {@code upn}. */
+        public Builder principal(String field) {
+            return initParameter("principal", field);
+        }
+
+        /**
+         * Names the clients and gives them roles by code, instead of the {@code identity-mapper} init-param.
+         * Called after the rules allowed a request; a refusal, an exception or null denies it.
+         */
+        public Builder identityMapper(IdentityMapper mapper) {
+            this.mapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
         /** Any init-param by name, for parameters without a setter of their own. */
         public Builder initParameter(String name, String value) {
             parameters.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
@@ -245,7 +267,8 @@ public final class ClientCertFilter implements Filter {
          */
         public ClientCertFilter build() {
             try {
-                return new ClientCertFilter(ServletGate.of(Gate.fromParameters(parameters, classLoader(), clock)));
+                return new ClientCertFilter(ServletGate.of(Gate.fromParameters(parameters, classLoader(), clock,
+                        mapper)));
             } catch (ConfigException e) {
                 throw new IllegalArgumentException("CertGate configuration error: " + e.getMessage(), e);
             }

@@ -75,12 +75,12 @@ final class DemoWebapp {
     }
 
     /**
-     * {@code web.xml} with its {@code allowed-cns} and {@code rules} init-params replaced by a
+     * {@code web.xml} with its {@code allowed-cns}, {@code rules} and {@code roles} init-params replaced by a
      * {@code config-file} one: CertGate refuses both at once, since the policy must live in one place.
      */
     static String withConfigFile(String webXml, Path configFile) throws IOException {
         String result = webXml;
-        for (String name : new String[] {"allowed-cns", "rules"}) {
+        for (String name : new String[] {"allowed-cns", "rules", "roles"}) {
             Matcher initParam = Pattern.compile("\\s*<init-param>\\s*<param-name>" + name
                     + "</param-name>.*?</init-param>", Pattern.DOTALL).matcher(result);
             if (!initParam.find()) {

@@ -31,6 +31,8 @@ import java.util.Date;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
@@ -58,7 +60,9 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  *   <li>{@code NAME.crt}, {@code NAME.key} (unencrypted PKCS#8 PEM, for curl) and {@code NAME.p12}
  *       (password {@value #P12_PASSWORD}, for browsers) for {@code alice} and {@code bob} (demo CA),
  *       {@code mallory} (rogue CA), {@code expired} (demo CA, expired yesterday) and {@code revoked} (demo
- *       CA, valid but listed in the CRL);</li>
+ *       CA, valid but listed in the CRL), and {@code service} (demo CA): a workload certificate without a CN,
+ *       subject {@code OU=operations,O=CertGate Demo}, whose only name is the URI subjectAltName
+ *       {@value #SERVICE_ID};</li>
  *   <li>{@code ca.crl}: the demo CA's CRL (PEM), listing {@code revoked}; written anew on every start, valid
  *       for {@value #CRL_DAYS} days.</li>
  * </ul>
@@ -78,7 +82,11 @@ public final class DemoPki {
     /** CN of the CA nobody trusts. */
     public static final String ROGUE_CA_NAME = "CertGate Rogue CA";
     /** The client certificates, in the order the demos list them. */
-    public static final List<String> CLIENTS = List.of("alice", "bob", "mallory", "expired", "revoked");
+    public static final List<String> CLIENTS = List.of("alice", "bob", "mallory", "expired", "revoked", "service");
+    /** The SPIFFE ID of {@code service}, its only name: a SAN-only workload certificate without a CN. */
+    public static final String SERVICE_ID = "spiffe://certgate.demo/ns/prod/sa/reports";
+    /** The OU of {@code service}'s subject, which the demo's {@code roles} map to a role. */
+    public static final String SERVICE_OU = "operations";
     /** The demo CA's certificate revocation list, listing {@code revoked}. */
     public static final String CRL_FILE = "ca.crl";
 
@@ -88,6 +96,7 @@ public final class DemoPki {
     private static final String MALLORY = "mallory";
     private static final String EXPIRED = "expired";
     private static final String REVOKED = "revoked";
+    private static final String SERVICE = "service";
     static final int CRL_DAYS = 7;
     private static final Duration LIFETIME = Duration.ofDays(365);
     private static final Duration CA_LIFETIME = Duration.ofDays(3650);
@@ -226,8 +235,12 @@ public final class DemoPki {
             // Expired yesterday, valid for the month before: old enough to be plainly expired in any time zone.
             Instant notAfter = name.equals(EXPIRED) ? now.minus(Duration.ofDays(1)) : now.plus(LIFETIME);
             Instant notBefore = name.equals(EXPIRED) ? now.minus(Duration.ofDays(31)) : now.minus(Duration.ofHours(1));
-            HeldCertificate client = HeldCertificate.builder().commonName(name).clientAuth().signedBy(issuer)
-                    .validity(notBefore, notAfter).build();
+            HeldCertificate.Builder builder = name.equals(SERVICE)
+                    ? HeldCertificate.builder().subject(new X500NameBuilder(BCStyle.INSTANCE)
+                            .addRDN(BCStyle.O, "CertGate Demo").addRDN(BCStyle.OU, SERVICE_OU).build())
+                            .addUriAlternativeName(SERVICE_ID)
+                    : HeldCertificate.builder().commonName(name);
+            HeldCertificate client = builder.clientAuth().signedBy(issuer).validity(notBefore, notAfter).build();
             save(name, client, true, issuer);
             return client;
         }

@@ -150,8 +150,18 @@ class DemoPkiTest {
         assertEquals(-1, certificate.getBasicConstraints(), "not a CA");
     }
 
+    @Test
+    void theServiceHasNoCnAnOuAndItsSpiffeIdAsItsOnlyName() throws Exception {
+        X509Certificate service = DemoPki.readCertificate(pki.file("service.crt"));
+        assertEquals(new X500Principal("OU=" + DemoPki.SERVICE_OU + ",O=CertGate Demo"),
+                service.getSubjectX500Principal());
+        assertEquals(List.of(List.of(6, DemoPki.SERVICE_ID)), List.copyOf(service.getSubjectAlternativeNames()));
+        assertEquals(List.of(CLIENT_AUTH), service.getExtendedKeyUsage());
+        service.verify(pki.ca().certificate().getPublicKey());
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"ca", "rogue-ca", "server", "alice", "bob", "mallory", "expired", "revoked"})
+    @ValueSource(strings = {"ca", "rogue-ca", "server", "alice", "bob", "mallory", "expired", "revoked", "service"})
     void everyCertificateIsSha256EcP256WithARandom128BitSerial(String name) throws Exception {
         X509Certificate certificate = DemoPki.readCertificate(pki.file(name + ".crt"));
         assertEquals("SHA256withECDSA", certificate.getSigAlgName());
@@ -160,7 +170,8 @@ class DemoPkiTest {
         assertEquals(256, ((ECPrivateKey) key).getParams().getOrder().bitLength());
         BigInteger serial = certificate.getSerialNumber();
         assertEquals(128, serial.bitLength(), "128-bit serial");
-        assertTrue(certificate.getSubjectX500Principal().getName().startsWith("CN="), "has a CN");
+        assertEquals(!name.equals("service"), certificate.getSubjectX500Principal().getName().startsWith("CN="),
+                "every certificate but the SAN-only service has a CN");
     }
 
     @Test
@@ -213,7 +224,8 @@ class DemoPkiTest {
     @Test
     void unknownClientNameIsExplained() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pki.client("carol"));
-        assertEquals("no demo client certificate \"carol\"; the demo PKI has alice, bob, mallory, expired, revoked",
+        assertEquals("no demo client certificate \"carol\"; the demo PKI has alice, bob, mallory, expired, revoked,"
+                + " service",
                 e.getMessage());
     }
 

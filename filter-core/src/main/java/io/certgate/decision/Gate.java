@@ -1,17 +1,21 @@
 package io.certgate.decision;
 
+import java.lang.System.Logger.Level;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.certgate.config.ConfigException;
 import io.certgate.config.ReloadFailure;
-import io.certgate.identity.ClientIdentity;
+import io.certgate.identity.IdentityMapper;
+import io.certgate.identity.MappedIdentity;
 import io.certgate.policy.Policy;
 import io.certgate.policy.RequestPaths;
 import io.certgate.policy.Rule;
@@ -52,6 +56,7 @@ public final class Gate {
     /** The init-param naming a policy file, reloaded on change. */
     public static final String CONFIG_FILE = GateSettings.CONFIG_FILE;
 
+    private static final System.Logger LOG = System.getLogger("io.certgate");
     private static final Denial UNREADABLE_PATH = new Denial(ReasonCode.BAD_PATH, "unreadable path");
 
     private final GateSettings settings;
@@ -76,7 +81,18 @@ public final class Gate {
     /** As {@link #fromParameters(Map, ClassLoader)}, judging validity dates by {@code clock}. */
     public static Gate fromParameters(Map<String, String> parameters, ClassLoader loader, Clock clock)
             throws ConfigException {
-        return new Gate(GateSettings.parse(parameters, loader), Objects.requireNonNull(clock, "clock"));
+        return fromParameters(parameters, loader, clock, null);
+    }
+
+    /**
+     * As {@link #fromParameters(Map, ClassLoader, Clock)}, with an {@link IdentityMapper} given in code.
+     *
+     * @param mapper names the clients and gives them roles, or null; the {@code identity-mapper} init-param must
+     *     not be set too
+     */
+    public static Gate fromParameters(Map<String, String> parameters, ClassLoader loader, Clock clock,
+            IdentityMapper mapper) throws ConfigException {
+        return new Gate(GateSettings.parse(parameters, loader, mapper), Objects.requireNonNull(clock, "clock"));
     }
 
     /**
@@ -152,9 +168,17 @@ public final class Gate {
         if (Policy.allOpen(rules)) {
             if (observer != GateObserver.NONE) {
                 Narration.accessTests(policy, rules, checked, now, observer);
+            }
+            Verdict named = usable(policy, checked, now)
+                    ? named(policy, (Identified) checked, Policy.allowedBy(rules), observer) : Verdict.ANONYMOUS;
+            if (observer != GateObserver.NONE) {
+                if (named instanceof Denial unnamed) {
+                    observer.check(GateObserver.Result.NOTE, "the path is open: the request goes on without an"
+                            + " identity (reason " + unnamed.reason().code() + " on a guarded path)");
+                }
                 observer.allowed(Policy.allowReason(rules), Policy.allowedBy(rules).describe());
             }
-            return usable(policy, checked, now) ? checked : Verdict.ANONYMOUS;
+            return named instanceof Identified ? named : Verdict.ANONYMOUS;
         }
         if (checked instanceof Denial refused) {
             observer.check(GateObserver.Result.SKIP, "access tests: not made, the certificate was refused first");
@@ -166,12 +190,78 @@ public final class Gate {
         Identified identified = checked instanceof Identified present ? present : null;
         Denial denial = policy.denial(rules, identified == null ? null : identified.identity(), now);
         if (denial == null) {
-            if (observer != GateObserver.NONE) {
-                observer.allowed(Policy.allowReason(rules), Policy.allowedBy(rules).describe());
+            Rule allowedBy = Policy.allowedBy(rules);
+            Verdict named = identified == null ? checked : named(policy, identified, allowedBy, observer);
+            if (observer != GateObserver.NONE && !(named instanceof Denial)) {
+                observer.allowed(Policy.allowReason(rules), allowedBy.describe());
             }
-            return checked;
+            return named;
         }
-        return identified == null ? denial : denial.of(identified, usable(policy, identified, now));
+        if (identified == null) {
+            return denial;
+        }
+        if (!settings.reportOnly()) {
+            return denial.of(identified, usable(policy, identified, now));
+        }
+        // Report-only lets the request through: hand the application the client only if it can be named.
+        Verdict named = usable(policy, identified, now)
+                ? named(policy, identified, Policy.firstGuarded(rules), GateObserver.NONE) : denial;
+        return named instanceof Identified present ? denial.of(present, true) : denial.of(identified, false);
+    }
+
+    /**
+     * The allowed client as the application will see it: named by the {@code identity-mapper}, or by the
+     * field {@code principal} names; a denial when the mapper refuses or fails, or the field is missing. With
+     * neither set, the client itself, so the usual request allocates nothing here.
+     */
+    private Verdict named(Policy policy, Identified identified, Rule rule, GateObserver observer) {
+        IdentityMapper mapper = settings.mapper();
+        PrincipalName principal = settings.principal();
+        if (mapper != null) {
+            return mapped(mapper, policy, identified, rule, observer);
+        }
+        if (principal.explicit() && principal.of(identified.identity()) == null) {
+            return Narration.failed(observer, "principal: ", new Denial(ReasonCode.NO_PRINCIPAL_NAME,
+                    rule.describe(), principal.setting() + " is set, and the certificate has no "
+                            + principal.field().substring(principal.field().indexOf(' ') + 1), identified, false));
+        }
+        if (observer != GateObserver.NONE) {
+            Narration.named(principal.of(identified.identity()), principal.setting(), observer);
+            Narration.roles(policy.roles(), identified.identity(), observer);
+        }
+        return identified;
+    }
+
+    private static Verdict mapped(IdentityMapper mapper, Policy policy, Identified identified, Rule rule,
+            GateObserver observer) {
+        MappedIdentity mapping;
+        try {
+            mapping = mapper.map(identified.identity());
+        } catch (Exception | LinkageError e) {
+            LOG.log(Level.WARNING, "CertGate: identity-mapper " + mapper.getClass().getName() + " failed for "
+                    + identified.identity().subject() + "; the request is denied (mapper-failed)", e);
+            return Narration.failed(observer, "identity-mapper: ", new Denial(ReasonCode.MAPPER_FAILED,
+                    rule.describe(), mapper.getClass().getName() + " threw " + e, identified, false));
+        }
+        if (mapping == null) {
+            LOG.log(Level.WARNING, "CertGate: identity-mapper " + mapper.getClass().getName() + " returned null for "
+                    + identified.identity().subject() + "; the request is denied (mapper-failed)");
+            return Narration.failed(observer, "identity-mapper: ", new Denial(ReasonCode.MAPPER_FAILED,
+                    rule.describe(), mapper.getClass().getName() + " returned null", identified, false));
+        }
+        if (mapping.isRefused()) {
+            return Narration.failed(observer, "identity-mapper: ", new Denial(ReasonCode.MAPPER_REFUSED,
+                    rule.describe(), mapping.refusal(), identified, false));
+        }
+        if (observer != GateObserver.NONE) {
+            Narration.named(mapping.name(), "identity-mapper " + mapper.getClass().getName(), observer);
+            Narration.roles(policy.roles(), identified.identity(), observer);
+            if (!mapping.roles().isEmpty()) {
+                observer.check(GateObserver.Result.NOTE, "roles from the identity-mapper: "
+                        + String.join(", ", new TreeSet<>(mapping.roles())));
+            }
+        }
+        return identified.mappedAs(mapping);
     }
 
     /** The rules for the request's path, or null when the path cannot be read safely. */
@@ -269,17 +359,50 @@ public final class Gate {
         return clock.now();
     }
 
-    /** Whether {@code identity} holds {@code role} under the {@code roles} in force now. */
-    public boolean hasRole(ClientIdentity identity, String role) {
-        return settings.policyAt(clock.now()).roles().has(identity.displayName(), role);
+    /**
+     * The name the application sees for a client this gate let through ({@code getRemoteUser()}, the
+     * principal's name): the {@code identity-mapper}'s, or the field {@code principal} names. Allocates nothing
+     * (except for {@code principal=subject}).
+     *
+     * @param client as {@link #decide} returned it
+     * @throws IllegalStateException for a client {@link #decide} would not have let through unnamed
+     */
+    public String name(Identified client) {
+        if (client.mapped() != null) {
+            return client.mapped().name();
+        }
+        if (settings.mapper() != null) {
+            throw new IllegalStateException("CertGate: the identity-mapper has not named this client");
+        }
+        String name = settings.principal().of(client.identity());
+        if (name == null) {
+            throw new IllegalStateException("CertGate: the certificate has no " + settings.principal().field());
+        }
+        return name;
     }
 
     /**
-     * Every role {@code identity} holds under the {@code roles} in force now, for a container that takes the
-     * roles as groups (Jakarta Authentication's {@code GroupPrincipalCallback}, Spring's authorities).
+     * Whether the client holds {@code role}: under the {@code roles} in force now, or by the
+     * {@code identity-mapper}. Allocates nothing, since an application may ask on every request.
      */
-    public Set<String> roles(ClientIdentity identity) {
-        return settings.policyAt(clock.now()).roles().of(identity.displayName());
+    public boolean hasRole(Identified client, String role) {
+        return (client.mapped() != null && role != null && client.mapped().roles().contains(role))
+                || settings.policyAt(clock.now()).roles().has(client.identity(), role);
+    }
+
+    /**
+     * Every role the client holds, under the {@code roles} in force now and by the {@code identity-mapper}, for
+     * a container that takes the roles as groups (Jakarta Authentication's {@code GroupPrincipalCallback},
+     * Spring's authorities).
+     */
+    public Set<String> roles(Identified client) {
+        Set<String> configured = settings.policyAt(clock.now()).roles().of(client.identity());
+        if (client.mapped() == null || client.mapped().roles().isEmpty()) {
+            return configured;
+        }
+        Set<String> all = new HashSet<>(configured);
+        all.addAll(client.mapped().roles());
+        return Set.copyOf(all);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.certgate.decision;
 
+import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.certgate.config.ConfigException;
+import io.certgate.identity.IdentityMapper;
 import io.certgate.policy.Policy;
 import io.certgate.policy.PolicyParser;
 import io.certgate.policy.ReloadingPolicy;
@@ -37,10 +39,12 @@ import io.certgate.trust.TrustedCaBundle;
  * @param deniedPage the context-relative page HTML clients are forwarded to when denied, or null
  * @param reportOnly whether denials are only logged ({@code mode=report-only})
  * @param expiryWarningDays how many days before expiry a certificate is warned about; 0 for never
+ * @param principal which field names the client ({@code principal})
+ * @param mapper the {@code identity-mapper} (or the builder's), or null
  */
 record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateSource> sources,
         HeaderSource headerSource, ChainValidator validator, Denylist denylist, String deniedPage, boolean reportOnly,
-        int expiryWarningDays) {
+        int expiryWarningDays, PrincipalName principal, IdentityMapper mapper) {
     static final String CONFIG_FILE = "config-file";
     static final String MODE = "mode";
     static final String EXPIRY_WARNING_DAYS = "expiry-warning-days";
@@ -50,6 +54,7 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
     static final String REQUIRE_CLIENT_AUTH_EKU = "require-client-auth-eku";
     static final String DENIED_PAGE = "denied-page";
     static final String CRL = "crl";
+    static final String IDENTITY_MAPPER = "identity-mapper";
 
     static final Set<String> PARAMETERS = Set.of(
             PolicyParser.ALLOWED_CNS, PolicyParser.RULES, PolicyParser.ROLES, CONFIG_FILE, MODE, EXPIRY_WARNING_DAYS,
@@ -57,7 +62,8 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
             HeaderSourceConfig.PROXY_FORMAT,
             HeaderSourceConfig.HEADER_VERIFY, HeaderSourceConfig.HEADER_DN, HeaderSourceConfig.HEADER_CERT,
             TRUSTED_CA, MAX_CHAIN_DEPTH, REQUIRE_CLIENT_AUTH_EKU, DENIED_PAGE,
-            CRL, CrlFiles.CRL_STALE, OcspChecker.OCSP, OcspChecker.OCSP_TIMEOUT, Denylist.DENIED_FINGERPRINTS, Denylist.DENIED_SERIALS);
+            CRL, CrlFiles.CRL_STALE, OcspChecker.OCSP, OcspChecker.OCSP_TIMEOUT, Denylist.DENIED_FINGERPRINTS, Denylist.DENIED_SERIALS,
+            PrincipalName.PRINCIPAL, IDENTITY_MAPPER);
 
     private static final Set<String> HEADER_PARAMETERS = Set.of(HeaderSourceConfig.TRUSTED_PROXIES,
             HeaderSourceConfig.TRUSTED_PROXY_CERTS, HeaderSourceConfig.PROXY_FORMAT, HeaderSourceConfig.HEADER_VERIFY, HeaderSourceConfig.HEADER_DN,
@@ -68,6 +74,15 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
     }
 
     static GateSettings parse(Map<String, String> parameters, ClassLoader loader) throws ConfigException {
+        return parse(parameters, loader, null);
+    }
+
+    /**
+     * @param mapperInCode the builder's {@link IdentityMapper}, or null; setting {@code identity-mapper} too is
+     *     an error
+     */
+    static GateSettings parse(Map<String, String> parameters, ClassLoader loader, IdentityMapper mapperInCode)
+            throws ConfigException {
         for (String name : parameters.keySet()) {
             if (!PARAMETERS.contains(name)) {
                 throw new ConfigException(name, 0, "unknown init-param; check the spelling, known ones are "
@@ -95,7 +110,55 @@ record GateSettings(Policy policy, ReloadingPolicy configFile, List<CertificateS
         }
         return new GateSettings(policy, configFile, sources, headerSource, validator(parameters, loader),
                 denylist(parameters), deniedPage(parameters.get(DENIED_PAGE)), reportOnly(parameters.get(MODE)),
-                expiryWarningDays(parameters.get(EXPIRY_WARNING_DAYS)));
+                expiryWarningDays(parameters.get(EXPIRY_WARNING_DAYS)), principal(parameters, mapperInCode != null),
+                mapper(parameters.get(IDENTITY_MAPPER), loader, mapperInCode));
+    }
+
+    private static PrincipalName principal(Map<String, String> parameters, boolean mapperInCode)
+            throws ConfigException {
+        PrincipalName principal = PrincipalName.parse(parameters.get(PrincipalName.PRINCIPAL));
+        if (principal.explicit() && (mapperInCode || parameters.containsKey(IDENTITY_MAPPER))) {
+            throw new ConfigException(PrincipalName.PRINCIPAL, 0, "is set together with '" + IDENTITY_MAPPER
+                    + "', which names the client itself; remove one of them");
+        }
+        return principal;
+    }
+
+    /**
+     * The mapper named by {@code identity-mapper}: a public class with a public no-arg constructor that
+     * implements {@link IdentityMapper}, loaded by the application's class loader.
+     */
+    private static IdentityMapper mapper(String className, ClassLoader loader, IdentityMapper inCode)
+            throws ConfigException {
+        if (className == null) {
+            return inCode;
+        }
+        if (inCode != null) {
+            throw new ConfigException(IDENTITY_MAPPER, 0, "is set, but the filter was also given a mapper in code;"
+                    + " configure it in one place");
+        }
+        String name = className.strip();
+        Class<?> type;
+        try {
+            type = Class.forName(name, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new ConfigException(IDENTITY_MAPPER, 0, "class \"" + name + "\" cannot be loaded (" + e
+                    + "); give the fully qualified name of a class in the application");
+        }
+        if (!IdentityMapper.class.isAssignableFrom(type)) {
+            throw new ConfigException(IDENTITY_MAPPER, 0, "class " + name + " does not implement "
+                    + IdentityMapper.class.getName());
+        }
+        try {
+            return (IdentityMapper) type.getConstructor().newInstance();
+        } catch (NoSuchMethodException e) {
+            throw new ConfigException(IDENTITY_MAPPER, 0, "class " + name + " has no public no-arg constructor");
+        } catch (InvocationTargetException e) {
+            throw new ConfigException(IDENTITY_MAPPER, 0, "the constructor of " + name + " failed: " + e.getCause());
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            throw new ConfigException(IDENTITY_MAPPER, 0, "cannot create " + name + " (" + e
+                    + "); make the class and its no-arg constructor public");
+        }
     }
 
     /** The policy to decide a request with: the init-params', or the config-file's as of now. */

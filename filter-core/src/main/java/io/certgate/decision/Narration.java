@@ -15,6 +15,8 @@ import io.certgate.identity.SubjectAltName;
 import io.certgate.policy.Access;
 import io.certgate.policy.IdentityMatcher;
 import io.certgate.policy.Policy;
+import io.certgate.policy.RoleGrant;
+import io.certgate.policy.Roles;
 import io.certgate.policy.Rule;
 import io.certgate.verdict.Denial;
 import io.certgate.verdict.Identified;
@@ -94,6 +96,30 @@ final class Narration {
                 observer.check(GateObserver.Result.FAIL, "CN: \"" + escape(names.get(0))
                         + "\" holds control or invisible formatting characters (reason cn-control-characters)");
             }
+        }
+    }
+
+    /** The name the application will see, and where it comes from. */
+    static void named(String name, String from, GateObserver observer) {
+        observer.check(GateObserver.Result.PASS, "principal: the application sees the client as \"" + escape(name)
+                + "\" (" + from + ")");
+    }
+
+    /** Each {@code roles} entry and whether it grants its role to the identity, with the values it compared. */
+    static void roles(Roles roles, ClientIdentity identity, GateObserver observer) {
+        if (roles.grants().isEmpty()) {
+            observer.check(GateObserver.Result.SKIP, "roles: not configured");
+            return;
+        }
+        for (RoleGrant grant : roles.grants()) {
+            boolean held = grant.matches(identity);
+            List<String> tests = new ArrayList<>();
+            for (IdentityMatcher matcher : grant.expression().all()) {
+                tests.add(matcher + " " + (matcher.matches(identity) ? "matches" : "does not match") + " "
+                        + actual(matcher, identity));
+            }
+            observer.check(GateObserver.Result.NOTE, "role " + grant.role() + (held ? " held" : " not held") + ": "
+                    + String.join("; ", tests));
         }
     }
 

@@ -293,13 +293,15 @@ public final class Explainer {
             return DENY;
         }
         out.println("decision: allowed (reason " + steps.allowedReason.code() + ") by " + steps.allowedRule);
-        if (steps.allowedReason == ReasonCode.OPEN_PATH) {
-            out.println("  " + (verdict instanceof Identified identified
-                    ? "the request goes on, and the application sees the client as \""
-                            + identified.identity().displayName() + "\""
-                    : "the request goes on without an identity: no usable certificate came with it"));
-        }
+        out.println("  " + (verdict instanceof Identified identified
+                ? "the request goes on, and the application sees the client as \"" + gate.name(identified)
+                        + "\" with roles " + roles(gate.roles(identified))
+                : "the request goes on without an identity: no usable certificate came with it"));
         return ALLOW;
+    }
+
+    private static String roles(java.util.Set<String> roles) {
+        return roles.isEmpty() ? "(none)" : String.join(", ", new java.util.TreeSet<>(roles));
     }
 
     private int unreadablePath(String path) {

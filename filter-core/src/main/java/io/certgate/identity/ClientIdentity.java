@@ -138,8 +138,11 @@ public record ClientIdentity(
         return dns != null ? dns : subject.toString();
     }
 
-    /** Asked by the application on every request it serves, so it allocates no list of types to try. */
-    private String firstSubjectAltName(SubjectAltName.Type type) {
+    /**
+     * The first subjectAltName of this type in certificate order, or null. Asked by the application on every
+     * request it serves, so it allocates nothing.
+     */
+    public String firstSubjectAltName(SubjectAltName.Type type) {
         for (SubjectAltName name : subjectAltNames) {
             if (name.type() == type) {
                 return name.value();

@@ -3,11 +3,9 @@ package io.certgate.policy;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import io.certgate.config.ConfigException;
@@ -31,7 +29,7 @@ import io.certgate.verdict.ReasonCode;
  *               /api/*           san-uri:spiffe://example.org/ns/prod/*
  *               /agents/*        san-ip:10.1.0.0/16 &amp; policy:1.3.6.1.4.1.99.1
  *               /reports/* GET   any
- * roles       = admin=alice; ops=bob
+ * roles       = admin=alice; ops=ou:platform &amp; issuer:CN=Corp CA; reader=san-uri:spiffe://example.org/ns/prod/*
  * </pre>
  */
 public final class PolicyParser {
@@ -137,57 +135,57 @@ public final class PolicyParser {
             case "deny":
                 return new Access.Deny(ReasonCode.RULE_DENY);
             default:
-                return matching(text, number);
+                return matching(RULES, text, number);
         }
     }
 
     /** {@code field:value[,value...]} tests joined with {@code &}. */
-    private static Access matching(String text, int number) throws ConfigException {
+    private static Access.Matching matching(String parameter, String text, int number) throws ConfigException {
         List<IdentityMatcher> matchers = new ArrayList<>();
         for (String part : text.split("&", -1)) {
             String test = part.strip();
             int colon = test.indexOf(':');
             String field = colon < 0 ? "" : test.substring(0, colon).strip();
             String value = colon < 0 ? "" : test.substring(colon + 1);
-            matchers.add(matcher(text, field, value, number));
+            matchers.add(matcher(parameter, text, field, value, number));
         }
         return new Access.Matching(matchers);
     }
 
-    private static IdentityMatcher matcher(String text, String field, String value, int number)
+    private static IdentityMatcher matcher(String parameter, String text, String field, String value, int number)
             throws ConfigException {
         switch (field) {
             case "cn":
-                return new IdentityMatcher.CommonNameIn(nameList(RULES, number, value, false));
+                return new IdentityMatcher.CommonNameIn(nameList(parameter, number, value, false));
             case "o":
-                return new IdentityMatcher.SubjectAttributeIn("O", nameList(RULES, number, value, false));
+                return new IdentityMatcher.SubjectAttributeIn("O", nameList(parameter, number, value, false));
             case "ou":
-                return new IdentityMatcher.SubjectAttributeIn("OU", nameList(RULES, number, value, false));
+                return new IdentityMatcher.SubjectAttributeIn("OU", nameList(parameter, number, value, false));
             case "san-dns":
-                return new IdentityMatcher.SubjectAltNameIn(SubjectAltName.Type.DNS, nameList(RULES, number, value, false));
+                return new IdentityMatcher.SubjectAltNameIn(SubjectAltName.Type.DNS, nameList(parameter, number, value, false));
             case "san-email":
-                return new IdentityMatcher.SubjectAltNameIn(SubjectAltName.Type.EMAIL, nameList(RULES, number, value, false));
+                return new IdentityMatcher.SubjectAltNameIn(SubjectAltName.Type.EMAIL, nameList(parameter, number, value, false));
             case "san-uri":
-                return uris(number, nameList(RULES, number, value, false));
+                return uris(parameter, number, nameList(parameter, number, value, false));
             case "san-ip":
                 List<IpRange> ranges = new ArrayList<>();
-                for (String block : nameList(RULES, number, value, false)) {
+                for (String block : nameList(parameter, number, value, false)) {
                     try {
                         ranges.add(IpRange.parse(block));
                     } catch (IllegalArgumentException e) {
-                        throw new ConfigException(RULES, number, "san-ip: " + e.getMessage());
+                        throw new ConfigException(parameter, number, "san-ip: " + e.getMessage());
                     }
                 }
                 return new IdentityMatcher.IpIn(ranges);
             case "upn":
-                return new IdentityMatcher.SubjectAltNameIn(SubjectAltName.Type.UPN, nameList(RULES, number, value, false));
+                return new IdentityMatcher.SubjectAltNameIn(SubjectAltName.Type.UPN, nameList(parameter, number, value, false));
             case "spki":
-                return new IdentityMatcher.SpkiIn(hexList(number, value, true));
+                return new IdentityMatcher.SpkiIn(hexList(parameter, number, value, true));
             case "policy":
-                Set<String> oids = nameList(RULES, number, value, false);
+                Set<String> oids = nameList(parameter, number, value, false);
                 for (String oid : oids) {
                     if (!isOid(oid)) {
-                        throw new ConfigException(RULES, number, "\"" + oid + "\" is not a policy OID; write it"
+                        throw new ConfigException(parameter, number, "\"" + oid + "\" is not a policy OID; write it"
                                 + " dotted, without leading zeros, e.g. policy:2.23.140.1.2.1");
                     }
                 }
@@ -196,27 +194,28 @@ public final class PolicyParser {
                 try {
                     return new IdentityMatcher.IssuerIs(DistinguishedName.parse(value.strip()));
                 } catch (DnParseException e) {
-                    throw new ConfigException(RULES, number, "issuer DN \"" + value.strip() + "\" does not parse: "
+                    throw new ConfigException(parameter, number, "issuer DN \"" + value.strip() + "\" does not parse: "
                             + e.getMessage() + "; write it as RFC 4514, e.g. issuer:CN=Example CA,O=Example");
                 }
             case "fingerprint":
-                return new IdentityMatcher.FingerprintIn(hexList(number, value, true));
+                return new IdentityMatcher.FingerprintIn(hexList(parameter, number, value, true));
             case "serial":
                 Set<BigInteger> serials = new LinkedHashSet<>();
-                for (String hex : hexList(number, value, false)) {
+                for (String hex : hexList(parameter, number, value, false)) {
                     serials.add(new BigInteger(hex, 16));
                 }
                 return new IdentityMatcher.SerialIn(serials);
             default:
-                throw new ConfigException(RULES, number, "unknown access \"" + text.strip()
-                        + "\"; use open, any, allowlist, deny, or field tests joined with '&' on cn:, o:, ou:,"
+                throw new ConfigException(parameter, number, "unknown " + (parameter.equals(ROLES) ? "role test" : "access")
+                        + " \"" + text.strip() + "\"; use " + (parameter.equals(ROLES) ? "a CN list, or" : "open, any, allowlist, deny, or")
+                        + " field tests joined with '&' on cn:, o:, ou:,"
                         + " san-dns:, san-email:, san-uri:, san-ip:, upn:, issuer:, fingerprint:, spki:, serial:,"
                         + " policy: (e.g. \"ou:ops & cn:carol\")");
         }
     }
 
     /** Exact URIs, and prefixes written {@code <uri>/*} that match whole path segments below them. */
-    private static IdentityMatcher uris(int number, Set<String> values) throws ConfigException {
+    private static IdentityMatcher uris(String parameter, int number, Set<String> values) throws ConfigException {
         Set<String> exact = new LinkedHashSet<>();
         Set<String> bases = new LinkedHashSet<>();
         for (String uri : values) {
@@ -225,7 +224,7 @@ public final class PolicyParser {
             int scheme = base.indexOf("://");
             if (base.indexOf('*') >= 0 || (prefix && (scheme <= 0 || base.length() == scheme + 4
                     || base.endsWith("//") || base.indexOf('?') >= 0 || base.indexOf('#') >= 0))) {
-                throw new ConfigException(RULES, number, "bad san-uri \"" + uri + "\": '*' may only end a URI as"
+                throw new ConfigException(parameter, number, "bad san-uri \"" + uri + "\": '*' may only end a URI as"
                         + " \"/*\", after a scheme, an authority and whole path segments without a query or fragment,"
                         + " e.g. san-uri:spiffe://example.org/ns/prod/*");
             }
@@ -256,9 +255,9 @@ public final class PolicyParser {
     }
 
     /** Hex values with optional colons; a fingerprint must be a whole SHA-256 (64 hex digits). */
-    private static Set<String> hexList(int number, String text, boolean sha256) throws ConfigException {
+    private static Set<String> hexList(String parameter, int number, String text, boolean sha256) throws ConfigException {
         Set<String> values = new LinkedHashSet<>();
-        for (String entry : nameList(RULES, number, text, false)) {
+        for (String entry : nameList(parameter, number, text, false)) {
             String hex = entry.replace(":", "").toLowerCase(Locale.ROOT);
             if (hex.startsWith("0x")) {
                 hex = hex.substring(2);
@@ -266,7 +265,7 @@ public final class PolicyParser {
             boolean valid = !hex.isEmpty() && hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)
                     && (!sha256 || hex.length() == 64);
             if (!valid) {
-                throw new ConfigException(RULES, number, "\"" + entry + "\" is not "
+                throw new ConfigException(parameter, number, "\"" + entry + "\" is not "
                         + (sha256 ? "a SHA-256 fingerprint (64 hex digits, colons allowed)" : "a hex serial number"));
             }
             values.add(hex);
@@ -274,10 +273,20 @@ public final class PolicyParser {
         return values;
     }
 
+    /** The field names a test may start with, so that a role entry holding one is read as an expression. */
+    private static final Set<String> FIELDS = Set.of("cn", "o", "ou", "san-dns", "san-email", "san-uri", "san-ip", "upn",
+            "issuer", "fingerprint", "spki", "serial", "policy");
+
+    /**
+     * {@code ROLE=VALUE} entries separated by {@code ;}. A value whose {@code &}-separated parts start with a
+     * field name and a colon ({@code ou:platform & issuer:CN=Corp CA}) is an expression of the rule language;
+     * any other is a CN list ({@code alice,bob}), read as {@code cn:alice,bob}. A role may have several entries;
+     * any of them grants it.
+     */
     private static Roles roles(String text) throws ConfigException {
-        Map<String, Set<String>> roles = new LinkedHashMap<>();
+        List<RoleGrant> grants = new ArrayList<>();
         if (text.isBlank()) {
-            return new Roles(roles);
+            return Roles.none();
         }
         for (String entry : text.split(";", -1)) {
             if (entry.isBlank()) {
@@ -285,16 +294,27 @@ public final class PolicyParser {
             }
             int equals = entry.indexOf('=');
             String role = equals < 0 ? "" : entry.substring(0, equals).strip();
-            if (role.isEmpty()) {
-                throw new ConfigException(ROLES, 0, "\"" + entry.strip()
-                        + "\" is not ROLE=CN[,CN...]; write e.g. \"admin=alice,bob; ops=carol\"");
+            if (role.isEmpty() || role.codePoints().anyMatch(Character::isISOControl)) {
+                throw new ConfigException(ROLES, 0, "\"" + entry.strip() + "\" is not ROLE=CN[,CN...] or ROLE=EXPRESSION;"
+                        + " write e.g. \"admin=alice,bob; ops=ou:platform & o:Example\"");
             }
-            if (roles.containsKey(role)) {
-                throw new ConfigException(ROLES, 0, "role \"" + role + "\" is defined twice; merge its CNs");
-            }
-            roles.put(role, nameList(ROLES, 0, entry.substring(equals + 1), false));
+            String value = entry.substring(equals + 1);
+            Access.Matching expression = isExpression(value) ? matching(ROLES, value, 0)
+                    : new Access.Matching(List.of(new IdentityMatcher.CommonNameIn(nameList(ROLES, 0, value, false))));
+            grants.add(new RoleGrant(role, expression, value.strip()));
         }
-        return new Roles(roles);
+        return new Roles(grants);
+    }
+
+    /** Whether some {@code &}-separated part of a role's value starts with a field name and a colon. */
+    private static boolean isExpression(String value) {
+        for (String part : value.split("&", -1)) {
+            int colon = part.indexOf(':');
+            if (colon > 0 && FIELDS.contains(part.substring(0, colon).strip())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A comma-separated CN list; entries are trimmed and none may be empty. */

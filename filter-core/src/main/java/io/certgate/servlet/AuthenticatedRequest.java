@@ -18,7 +18,8 @@ import io.certgate.verdict.Identified;
 
 /**
  * The request as the application sees it once CertGate has allowed a certificate: authenticated as
- * {@code CLIENT_CERT}, with the CN as remote user and the identity as a request attribute.
+ * {@code CLIENT_CERT}, with the name the gate gives the client ({@code principal}, or the
+ * {@code identity-mapper}'s) as remote user, and the identity and principal as request attributes.
  */
 public final class AuthenticatedRequest extends HttpServletRequestWrapper {
     /** {@code isUserInRole("**")} means "any authenticated user" (Servlet 6.0, section 13.8). */
@@ -48,7 +49,7 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
         CertificatePrincipal made = principal;
         if (made == null) {
             ClientIdentity identity = present.identity();
-            made = new CertificatePrincipal(identity.displayName(), identity);
+            made = new CertificatePrincipal(gate.name(present), identity, gate.roles(present));
             principal = made;
         }
         return made;
@@ -77,7 +78,7 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
     @Override
     public String getRemoteUser() {
-        return present.identity().displayName();
+        return gate.name(present);
     }
 
     @Override
@@ -87,7 +88,7 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
     @Override
     public boolean isUserInRole(String role) {
-        return ANY_AUTHENTICATED_ROLE.equals(role) || gate.hasRole(present.identity(), role);
+        return ANY_AUTHENTICATED_ROLE.equals(role) || gate.hasRole(present, role);
     }
 
     @Override
@@ -97,6 +98,9 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
         }
         if (RequestAttributes.SOURCE.equals(name)) {
             return present.source();
+        }
+        if (RequestAttributes.PRINCIPAL.equals(name)) {
+            return principal();
         }
         if (TlsAttributeSource.ATTRIBUTE.equals(name)) {
             // Built when asked for: most applications never read it, and the filter allocates little per request.
@@ -110,7 +114,7 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
     public Enumeration<String> getAttributeNames() {
         List<String> names = Collections.list(super.getAttributeNames());
         List<String> own = new ArrayList<>(List.of(RequestAttributes.IDENTITY,
-                RequestAttributes.SOURCE));
+                RequestAttributes.SOURCE, RequestAttributes.PRINCIPAL));
         if (headerChain() != null) {
             own.add(TlsAttributeSource.ATTRIBUTE);
         }

@@ -57,6 +57,12 @@ public enum ReasonCode {
      * different issuers).
      */
     DN_MISMATCH("dn-mismatch", false),
+    /** {@code principal} names a field the certificate does not have, so the client has no name. */
+    NO_PRINCIPAL_NAME("no-principal-name", false),
+    /** The {@code identity-mapper} refused the client. */
+    MAPPER_REFUSED("mapper-refused", false),
+    /** The {@code identity-mapper} threw an exception or returned null. */
+    MAPPER_FAILED("mapper-failed", false),
     /**
      * Certificate headers came from an address in {@code trusted-proxies} whose TLS client certificate is not
      * in {@code trusted-proxy-certs}: not the proxy, though at its address.

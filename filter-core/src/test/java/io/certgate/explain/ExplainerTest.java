@@ -144,6 +144,42 @@ public class ExplainerTest {
     }
 
     @Test
+    void theRolesEntriesThePrincipalAndTheNameTheApplicationSeesAreShown() throws Exception {
+        HeldCertificate workload = HeldCertificate.builder()
+                .subject(new org.bouncycastle.asn1.x500.X500NameBuilder(org.bouncycastle.asn1.x500.style.BCStyle.INSTANCE)
+                        .addRDN(org.bouncycastle.asn1.x500.style.BCStyle.O, "Corp")
+                        .addRDN(org.bouncycastle.asn1.x500.style.BCStyle.OU, "platform").build())
+                .addUriAlternativeName("spiffe://example.org/ns/prod/sa/web").clientAuth().signedBy(pki.ca).build();
+        Path webXml = webXml(Map.of("rules", "/x/*  san-uri:spiffe://example.org/ns/prod/*\n/open/* open",
+                "roles", "admin = alice; reader = san-uri:spiffe://example.org/ns/prod/*; ops = ou:platform & o:Other",
+                "principal", "san-uri"));
+        Result result = explain("--web-xml", webXml.toString(), "--cert", pem("web.crt", workload).toString(),
+                "--path", "/x/a");
+        result.assertExit(Explainer.ALLOW);
+        result.assertOut("note  role admin not held: cn:alice does not match CN (none)");
+        result.assertOut("note  role reader held: san-uri:spiffe://example.org/ns/prod/* matches SAN URI"
+                + " \"spiffe://example.org/ns/prod/sa/web\"");
+        result.assertOut("note  role ops not held: ou:platform matches OU \"platform\"; o:Other does not match O \"Corp\"");
+        result.assertOut("pass  principal: the application sees the client as \"spiffe://example.org/ns/prod/sa/web\""
+                + " (principal=san-uri)");
+        result.assertOut("the request goes on, and the application sees the client as"
+                + " \"spiffe://example.org/ns/prod/sa/web\" with roles reader");
+
+        Path byEmail = webXml(Map.of("rules", "/x/*  san-uri:spiffe://example.org/ns/prod/*\n/open/* open",
+                "principal", "san-email"));
+        Result refused = explain("--web-xml", byEmail.toString(), "--cert", pem("web.crt", workload).toString(),
+                "--path", "/x/a");
+        refused.assertExit(Explainer.DENY);
+        refused.assertOut("FAIL  principal: principal=san-email is set, and the certificate has no e-mail"
+                + " subjectAltName (reason no-principal-name)");
+        refused.assertOut("decision: denied (reason no-principal-name)");
+        Result open = explain("--web-xml", byEmail.toString(), "--cert", pem("web.crt", workload).toString(),
+                "--path", "/open/a");
+        open.assertExit(Explainer.ALLOW);
+        open.assertOut("the request goes on without an identity");
+    }
+
+    @Test
     void theIdentityAndTheTestsShowEveryCertificateField() throws Exception {
         HeldCertificate card = HeldCertificate.builder().commonName("erin").addUpnAlternativeName("erin@corp.example")
                 .addSubjectAlternativeName("10.1.2.3").addUriAlternativeName("spiffe://example.org/ns/prod/sa/web")

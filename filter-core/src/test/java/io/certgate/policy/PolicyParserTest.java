@@ -102,7 +102,7 @@ class PolicyParserTest {
     void emptyAndNullParametersMakeAnEmptyPolicy() throws ConfigException {
         Policy policy = PolicyParser.parse(null, null, null);
         assertTrue(policy.allowlistEmpty());
-        assertEquals(Set.of(), policy.roles().membersByRole().keySet());
+        assertEquals(Set.of(), policy.roles().names());
         Policy blank = PolicyParser.parse("  ", "\n# only a comment\n", " ");
         assertTrue(blank.allowlistEmpty());
     }
@@ -114,15 +114,38 @@ class PolicyParserTest {
     }
 
     @Test
-    void rolesParse() throws ConfigException {
+    void rolesParse() throws Exception {
         Roles roles = PolicyParser.parse(null, null, "admin=alice, CLIENT NAME; ops = bob ;").roles();
-        assertEquals(Set.of("admin", "ops"), roles.membersByRole().keySet());
-        assertTrue(roles.has("alice", "admin"));
-        assertTrue(roles.has("CLIENT NAME", "admin"));
-        assertTrue(roles.has("bob", "ops"));
-        assertFalse(roles.has("bob", "admin"));
-        assertFalse(roles.has("alice", "nobody"));
-        assertFalse(roles.has("alice", null));
+        assertEquals(Set.of("admin", "ops"), roles.names());
+        assertTrue(roles.has(cn("alice"), "admin"));
+        assertTrue(roles.has(cn("CLIENT NAME"), "admin"));
+        assertTrue(roles.has(cn("bob"), "ops"));
+        assertFalse(roles.has(cn("bob"), "admin"));
+        assertFalse(roles.has(cn("alice"), "nobody"));
+        assertFalse(roles.has(cn("alice"), null));
+    }
+
+    @Test
+    void aBareRoleValueIsACnListAndAFieldTestIsAnExpression() throws Exception {
+        Roles roles = PolicyParser.parse(null, null,
+                "admin = alice; ops = ou:platform & o:Corp; web = AT&T; admin = cn:carol").roles();
+        assertEquals(List.of("cn:alice", "ou:platform & o:Corp", "cn:AT&T", "cn:carol"),
+                roles.grants().stream().map(grant -> grant.expression().toString()).toList(),
+                "a value without a field test is a CN list, even with an '&' in it");
+        assertEquals(List.of("alice", "ou:platform & o:Corp", "AT&T", "cn:carol"),
+                roles.grants().stream().map(RoleGrant::text).toList());
+        assertTrue(roles.has(cn("carol"), "admin"), "a role written twice is granted by either entry");
+        assertTrue(roles.has(cn("alice"), "admin"));
+        assertTrue(roles.has(dn("CN=x,OU=platform,O=Corp"), "ops"));
+        assertFalse(roles.has(dn("CN=x,OU=platform,O=Other"), "ops"), "every test of an expression must pass");
+    }
+
+    private static io.certgate.identity.ClientIdentity cn(String cn) throws Exception {
+        return dn("CN=" + cn);
+    }
+
+    private static io.certgate.identity.ClientIdentity dn(String dn) throws Exception {
+        return io.certgate.identity.ClientIdentity.ofSubject(io.certgate.identity.DistinguishedName.parse(dn));
     }
 
     @Test
@@ -198,7 +221,15 @@ class PolicyParserTest {
                 arguments("no role name", "=alice", "is not ROLE=CN"),
                 arguments("blank role name", "  =alice", "is not ROLE=CN"),
                 arguments("second entry bad", "admin=alice; ops", "is not ROLE=CN"),
-                arguments("role defined twice", "admin=alice; admin=bob", "defined twice"));
+                arguments("control character in a role name", "ad\u0007min=alice", "is not ROLE=CN"),
+                arguments("unknown field", "admin=ou:ops & colour:blue", "unknown role test"),
+                arguments("a bare CN beside a field test", "admin=alice & ou:ops", "unknown role test"),
+                arguments("empty expression part", "admin=ou:ops &", "unknown role test"),
+                arguments("bad issuer DN", "admin=issuer:CN=Corp CA,,O=Corp", "issuer DN"),
+                arguments("bad URI prefix", "reader=san-uri:spiffe://example.org/ns/*/x", "bad san-uri"),
+                arguments("bad policy OID", "admin=policy:1.2.x", "is not a policy OID"),
+                arguments("short fingerprint", "admin=fingerprint:AB:CD", "SHA-256"),
+                arguments("empty OU list", "admin=ou:", "empty CN list"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

@@ -508,9 +508,9 @@ class PolicyTest {
     @Test
     void rolesAreReadFromTheRolesParameter() throws Exception {
         Policy policy = PolicyParser.parse(null, null, "admin=alice; ops=bob,alice");
-        assertTrue(policy.roles().has("alice", "admin"));
-        assertTrue(policy.roles().has("alice", "ops"));
-        assertFalse(policy.roles().has("bob", "admin"));
+        assertTrue(policy.roles().has(alice, "admin"));
+        assertTrue(policy.roles().has(alice, "ops"));
+        assertFalse(policy.roles().has(bob, "admin"));
     }
 
     // ---------------------------------------------------------------------------------------------------

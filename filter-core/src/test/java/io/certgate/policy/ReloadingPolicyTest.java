@@ -56,7 +56,8 @@ class ReloadingPolicyTest {
                 /unprotected/* open
                 """, "policy.conf");
         assertTrue(allowed(policy, "/x", "bob"));
-        assertTrue(policy.roles().has("alice", "admin"));
+        assertTrue(policy.roles().has(io.certgate.identity.ClientIdentity.ofSubject(
+                io.certgate.identity.DistinguishedName.parse("CN=alice")), "admin"));
     }
 
     @Test

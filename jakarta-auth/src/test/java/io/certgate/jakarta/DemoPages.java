@@ -38,11 +38,13 @@ public final class DemoPages implements ServletContainerInitializer {
 
     /**
      * The demo's policy (demo-common's {@code web.xml}: {@code /unprotected/*} open, {@code /admin/*} alice,
-     * every other path alice or bob, the demo CA and its CRL), over direct TLS only: the matrix's TLS mode.
+     * {@code /api/*} the service by its SPIFFE ID, every other path alice or bob, its roles, the demo CA and its
+     * CRL), over direct TLS only: the matrix's TLS mode.
      */
     public static Map<String, String> demoParameters(Path pkiDir) {
         return Map.of("allowed-cns", "alice, bob",
-                "rules", "/unprotected/* open\n/admin/* cn:alice",
+                "rules", "/unprotected/* open\n/admin/* cn:alice\n/api/* san-uri:spiffe://certgate.demo/ns/prod/*",
+                "roles", "admin = alice; operator = ou:operations",
                 "trusted-ca", pkiDir.resolve("ca.crt").toString(),
                 "crl", pkiDir.resolve(DemoPki.CRL_FILE).toString());
     }
@@ -54,7 +56,7 @@ public final class DemoPages implements ServletContainerInitializer {
         context.addServlet("dispatch", DispatchServlet.class)
                 .addMapping("/unprotected/include-admin", "/unprotected/forward-admin");
         context.addServlet("admin", AdminServlet.class).addMapping("/admin/*");
-        context.addServlet("whoami", WhoamiServlet.class).addMapping("/whoami");
+        context.addServlet("whoami", WhoamiServlet.class).addMapping("/whoami", "/api/whoami");
         FilterRegistration.Dynamic certgate = context.addFilter("certgate", ClientCertFilter.class);
         certgate.setInitParameters(parameters);
         certgate.addMappingForUrlPatterns(EnumSet.of(DispatcherType.FORWARD, DispatcherType.INCLUDE), false, "/*");

@@ -12,17 +12,26 @@ import io.certgate.identity.ClientIdentity;
 /**
  * The Spring Security {@code Authentication} of a request CertGate allowed with a certificate: the principal
  * is the {@link ClientIdentity} (so {@code @AuthenticationPrincipal ClientIdentity identity} works), the name
- * is {@link ClientIdentity#displayName()} (the CN), the credentials the client certificate (null when a proxy
+ * is CertGate's (the field {@code certgate.principal} names, by default the CN, or the
+ * {@code identity-mapper}'s), the credentials the client certificate (null when a proxy
  * passed only a DN), the authorities CertGate's {@code roles} with Spring's role prefix ({@code ROLE_admin}).
  */
 public final class CertGateAuthentication extends AbstractAuthenticationToken {
     private static final long serialVersionUID = 1L;
 
     private final transient ClientIdentity identity;
+    private final String name;
 
-    public CertGateAuthentication(ClientIdentity identity, Collection<? extends GrantedAuthority> authorities) {
+    /**
+     * @param identity what CertGate read from the certificate
+     * @param name the name CertGate gives the client ({@code CertificatePrincipal.getName()})
+     * @param authorities the client's roles as authorities
+     */
+    public CertGateAuthentication(ClientIdentity identity, String name,
+            Collection<? extends GrantedAuthority> authorities) {
         super(authorities);
         this.identity = Objects.requireNonNull(identity, "identity");
+        this.name = Objects.requireNonNull(name, "name");
         setAuthenticated(true);
     }
 
@@ -38,6 +47,6 @@ public final class CertGateAuthentication extends AbstractAuthenticationToken {
 
     @Override
     public String getName() {
-        return identity.displayName();
+        return name;
     }
 }

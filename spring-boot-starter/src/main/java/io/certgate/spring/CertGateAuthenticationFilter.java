@@ -21,13 +21,12 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.authentication.WebAuthenticationDetailsSource;
 
 import io.certgate.ClientCertFilter;
-import io.certgate.decision.Gate;
-import io.certgate.identity.ClientIdentity;
+import io.certgate.identity.CertificatePrincipal;
 
 /**
- * Inside Spring Security's filter chain: makes the identity CertGate admitted (the request attribute
- * {@link ClientCertFilter#IDENTITY_ATTRIBUTE}, set only by CertGate's filter, which ran before the chain) the
- * request's {@link CertGateAuthentication}, with the roles CertGate's {@code roles} give it.
+ * Inside Spring Security's filter chain: makes the client CertGate admitted (the request attribute
+ * {@link ClientCertFilter#PRINCIPAL_ATTRIBUTE}, set only by CertGate's filter, which ran before the chain) the
+ * request's {@link CertGateAuthentication}, with the name and roles CertGate gave it.
  *
  * <p>It decides nothing: CertGate already allowed the request, and Spring Security's authorization rules
  * come after it. A request without a certificate (an {@code open} path) is left as it is, anonymous. An
@@ -36,18 +35,16 @@ import io.certgate.identity.ClientIdentity;
  *
  * <p>Each authentication it sets is published as Spring Security's {@code AuthenticationSuccessEvent} through the
  * application's {@link AuthenticationEventPublisher}, so that the actuator's audit events record
- * {@code AUTHENTICATION_SUCCESS} for the CN.
+ * {@code AUTHENTICATION_SUCCESS} under CertGate's name for the client.
  */
 final class CertGateAuthenticationFilter implements Filter {
-    private final Gate gate;
     private final String rolePrefix;
     private final SecurityContextHolderStrategy holder;
     private final AuthenticationEventPublisher events;
     private final WebAuthenticationDetailsSource details = new WebAuthenticationDetailsSource();
 
-    CertGateAuthenticationFilter(Gate gate, String rolePrefix, SecurityContextHolderStrategy holder,
+    CertGateAuthenticationFilter(String rolePrefix, SecurityContextHolderStrategy holder,
             AuthenticationEventPublisher events) {
-        this.gate = Objects.requireNonNull(gate, "gate");
         this.rolePrefix = Objects.requireNonNull(rolePrefix, "rolePrefix");
         this.holder = Objects.requireNonNull(holder, "holder");
         this.events = Objects.requireNonNull(events, "events");
@@ -56,11 +53,12 @@ final class CertGateAuthenticationFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request.getAttribute(ClientCertFilter.IDENTITY_ATTRIBUTE) instanceof ClientIdentity identity
+        if (request.getAttribute(ClientCertFilter.PRINCIPAL_ATTRIBUTE) instanceof CertificatePrincipal client
                 && replaceable(holder.getContext().getAuthentication())) {
-            List<GrantedAuthority> authorities = gate.roles(identity).stream().sorted()
+            List<GrantedAuthority> authorities = client.roles().stream().sorted()
                     .<GrantedAuthority>map(role -> new SimpleGrantedAuthority(rolePrefix + role)).toList();
-            CertGateAuthentication authentication = new CertGateAuthentication(identity, authorities);
+            CertGateAuthentication authentication = new CertGateAuthentication(client.identity(), client.getName(),
+                    authorities);
             if (request instanceof HttpServletRequest http) {
                 authentication.setDetails(details.buildDetails(http));
             }

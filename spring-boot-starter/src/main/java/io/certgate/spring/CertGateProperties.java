@@ -50,7 +50,10 @@ public class CertGateProperties {
     @Delimiter(Delimiter.NONE)
     private List<String> rules;
 
-    /** Role map (init-param roles), e.g. 'admin=alice,bob; ops=carol'; as list, one 'role=cns' per item. */
+    /**
+     * Roles (init-param roles): 'ROLE=CNs' or 'ROLE=field tests', e.g. 'admin=alice,bob; ops=ou:platform & o:Corp';
+     * as list, one entry per item.
+     */
     @Delimiter(Delimiter.NONE)
     private List<String> roles;
 
@@ -127,6 +130,18 @@ public class CertGateProperties {
     private String deniedPage;
 
     /**
+     * Which field names the client (init-param principal): cn, subject, san-email, san-uri, san-dns or upn. Unset:
+     * the CN, else the first URI or DNS subjectAltName, else the subject DN.
+     */
+    private String principal;
+
+    /**
+     * Class implementing io.certgate.identity.IdentityMapper that names the clients and adds roles
+     * (init-param identity-mapper).
+     */
+    private String identityMapper;
+
+    /**
      * The init-params these properties stand for, only those set, named as in {@code web.xml}; the property of
      * init-param {@code NAME} is {@code certgate.NAME}.
      */
@@ -155,6 +170,8 @@ public class CertGateProperties {
         put(parameters, "denied-fingerprints", join(deniedFingerprints, ", "));
         put(parameters, "denied-serials", join(deniedSerials, "\n"));
         put(parameters, "denied-page", deniedPage);
+        put(parameters, "principal", principal);
+        put(parameters, "identity-mapper", identityMapper);
         return parameters;
     }
 
@@ -354,6 +371,22 @@ public class CertGateProperties {
     }
 
     /** The proxy header names: {@code certgate.header.verify}, {@code .dn}, {@code .cert}. */
+    public String getPrincipal() {
+        return principal;
+    }
+
+    public void setPrincipal(String principal) {
+        this.principal = principal;
+    }
+
+    public String getIdentityMapper() {
+        return identityMapper;
+    }
+
+    public void setIdentityMapper(String identityMapper) {
+        this.identityMapper = identityMapper;
+    }
+
     public static class Header {
         /** Name of the verify header (init-param header.verify), e.g. X-Client-Verify. */
         private String verify;

@@ -44,7 +44,7 @@ import io.certgate.ServletGate;
 @ConditionalOnBean(ServletGate.class)
 public class CertGateSecurityAutoConfiguration {
     @Bean
-    public Customizer<HttpSecurity> certGateHttpSecurityCustomizer(ServletGate gate,
+    public Customizer<HttpSecurity> certGateHttpSecurityCustomizer(
             ObjectProvider<GrantedAuthorityDefaults> authorityDefaults,
             ObjectProvider<SecurityContextHolderStrategy> holderStrategy,
             ObjectProvider<AuthenticationEventPublisher> eventPublisher, ApplicationEventPublisher applicationEvents) {
@@ -55,7 +55,7 @@ public class CertGateSecurityAutoConfiguration {
         AuthenticationEventPublisher events = eventPublisher
                 .getIfAvailable(() -> new DefaultAuthenticationEventPublisher(applicationEvents));
         return http -> http.addFilterBefore(
-                new CertGateAuthenticationFilter(gate.gate(), rolePrefix, strategy, events),
+                new CertGateAuthenticationFilter(rolePrefix, strategy, events),
                 AnonymousAuthenticationFilter.class);
     }
 

@@ -3,11 +3,13 @@ package io.certgate.demo.pages;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.certgate.ClientCertFilter;
+import io.certgate.identity.CertificatePrincipal;
 import io.certgate.identity.ClientIdentity;
 
 /**
@@ -20,8 +22,12 @@ import io.certgate.identity.ClientIdentity;
  * @param serial the serial number in upper-case hex, as {@code openssl x509 -serial} prints it, or null
  * @param notAfter the end of validity, or null
  * @param source {@code tls} or {@code header}
+ * @param user the name the application sees ({@code getRemoteUser()}): the CN, or the SPIFFE ID of a
+ *     certificate without one
+ * @param roles the roles CertGate's {@code roles} give the client, sorted
  */
-record CertificateFacts(String cn, String subject, String issuer, String serial, Instant notAfter, String source) {
+record CertificateFacts(String cn, String subject, String issuer, String serial, Instant notAfter, String source,
+        String user, List<String> roles) {
 
     /** The facts of an identity CertGate accepted, or null when the request carries none. */
     static CertificateFacts of(HttpServletRequest request) {
@@ -30,10 +36,13 @@ record CertificateFacts(String cn, String subject, String issuer, String serial,
         }
         BigInteger serial = identity.serialNumber();
         Object source = request.getAttribute(ClientCertFilter.SOURCE_ATTRIBUTE);
+        // The attribute, not getUserPrincipal(): a framework behind CertGate (Spring Security) may put its own there.
+        List<String> roles = request.getAttribute(ClientCertFilter.PRINCIPAL_ATTRIBUTE) instanceof CertificatePrincipal
+                principal ? principal.roles().stream().sorted().toList() : List.of();
         return new CertificateFacts(identity.commonName(), identity.subject().toString(),
                 identity.issuer() == null ? null : identity.issuer().toString(),
                 serial == null ? null : serial.toString(16).toUpperCase(Locale.ROOT), identity.notAfter(),
-                source == null ? null : source.toString());
+                source == null ? null : source.toString(), request.getRemoteUser(), roles);
     }
 
     /**
@@ -70,7 +79,8 @@ record CertificateFacts(String cn, String subject, String issuer, String serial,
 
     /** The facts as HTML table rows, every value escaped. */
     String table(Instant now) {
-        return Html.facts("Common name", cn, "Subject", subject, "Issuer", issuer == null ? "not known" : issuer,
+        return Html.facts("Common name", cn == null ? "none" : cn, "Roles", roles.isEmpty() ? "none"
+                : String.join(", ", roles), "Subject", subject, "Issuer", issuer == null ? "not known" : issuer,
                 "Serial", serial == null ? "not known" : serial, "Expires", expiryDescription(now),
                 "Read from", sourceDescription());
     }

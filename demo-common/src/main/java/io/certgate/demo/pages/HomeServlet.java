@@ -28,7 +28,7 @@ public final class HomeServlet extends HttpServlet {
             return;
         }
         CertificateFacts facts = CertificateFacts.require(request);
-        Html.send(response, "Hello, " + facts.cn(), """
+        Html.send(response, "Hello, " + facts.user(), """
                 <span class="badge ok">Certificate accepted</span>
                 <h1>Hello, %s</h1>
                 <p class="lead">CertGate checked your client certificate and let you in.</p>
@@ -39,6 +39,6 @@ public final class HomeServlet extends HttpServlet {
                 <li><a href="/whoami">/whoami</a>, the same facts as JSON;</li>
                 <li><a href="/unprotected/">/unprotected/</a>, open to everyone.</li>
                 </ul>
-                """.formatted(Html.escape(facts.cn()), facts.table(Instant.now())));
+                """.formatted(Html.escape(facts.user()), facts.table(Instant.now())));
     }
 }

@@ -18,7 +18,7 @@ public final class UnprotectedServlet extends HttpServlet {
         CertificateFacts facts = CertificateFacts.of(request);
         String who = facts == null
                 ? "<p>You presented no client certificate CertGate accepts, and that is fine here.</p>"
-                : "<p>You presented <strong>" + Html.escape(facts.cn()) + "</strong>'s certificate; this page"
+                : "<p>You presented <strong>" + Html.escape(facts.user()) + "</strong>'s certificate; this page"
                         + " did not need it.</p>";
         Html.send(response, "Unprotected", """
                 <span class="badge open">Open to everyone</span>

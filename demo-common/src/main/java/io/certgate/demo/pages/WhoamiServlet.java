@@ -8,9 +8,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * {@code /whoami}: the client's identity as JSON,
+ * {@code /whoami} (and {@code /api/whoami}, for workloads): the client's identity as JSON,
  * {@code {"cn":"alice","subject":"CN=alice","issuer":"CN=CertGate Demo CA","serial":"9F…","notAfter":
- * "2026-…Z","source":"tls"}}. Fields a proxy did not pass are {@code null}.
+ * "2026-…Z","source":"tls","user":"alice","roles":["admin"]}}. Fields a proxy did not pass are {@code null}.
  */
 public final class WhoamiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -23,7 +23,10 @@ public final class WhoamiServlet extends HttpServlet {
                 + ",\"issuer\":" + string(facts.issuer())
                 + ",\"serial\":" + string(facts.serial())
                 + ",\"notAfter\":" + string(facts.notAfter() == null ? null : facts.notAfter().toString())
-                + ",\"source\":" + string(facts.source()) + "}\n";
+                + ",\"source\":" + string(facts.source())
+                + ",\"user\":" + string(facts.user())
+                + ",\"roles\":[" + String.join(",", facts.roles().stream().map(WhoamiServlet::string).toList())
+                + "]}\n";
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");

@@ -26,11 +26,12 @@ class EscapingTest {
     @Test
     void certificateTableEscapesEveryValue() {
         CertificateFacts facts = new CertificateFacts("<b>cn</b>", "CN=<b>cn</b>", "CN=\"evil\" & co", "0A",
-                Instant.parse("2030-01-01T00:00:00Z"), "tls");
+                Instant.parse("2030-01-01T00:00:00Z"), "tls", "<b>cn</b>", java.util.List.of("<i>admin</i>"));
         String table = facts.table(Instant.parse("2029-12-01T00:00:00Z"));
         assertFalse(table.contains("<b>"), table);
         assertTrue(table.contains("CN=&lt;b&gt;cn&lt;/b&gt;"), table);
         assertTrue(table.contains("CN=&quot;evil&quot; &amp; co"), table);
+        assertTrue(table.contains("&lt;i&gt;admin&lt;/i&gt;"), table);
         assertTrue(table.contains("2030-01-01T00:00:00Z (in 31 days)"), table);
     }
 

@@ -68,11 +68,12 @@ public abstract class DemoContract extends DemoUnderTest {
 
     /** The README's table: path, certificate, status. */
     static Stream<Arguments> expectedDecisions() {
-        String[] who = {NONE, "alice", "bob", "mallory", "expired", "revoked"};
+        String[] who = {NONE, "alice", "bob", "mallory", "expired", "revoked", "service"};
         Object[][] table = {
-            {"/unprotected/", new int[] {200, 200, 200, 200, 200, 200}},
-            {"/", new int[] {403, 200, 200, 403, 403, 403}},
-            {"/admin/", new int[] {403, 200, 403, 403, 403, 403}},
+            {"/unprotected/", new int[] {200, 200, 200, 200, 200, 200, 200}},
+            {"/", new int[] {403, 200, 200, 403, 403, 403, 403}},
+            {"/admin/", new int[] {403, 200, 403, 403, 403, 403, 403}},
+            {"/api/whoami", new int[] {403, 403, 403, 403, 403, 403, 200}},
         };
         Stream.Builder<Arguments> rows = Stream.builder();
         for (Object[] row : table) {
@@ -145,12 +146,30 @@ public abstract class DemoContract extends DemoUnderTest {
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
         assertEquals("{\"cn\":\"" + name + "\",\"subject\":\"CN=" + name + "\",\"issuer\":\"" + CA_SUBJECT
                 + "\",\"serial\":\"" + certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT)
-                + "\",\"notAfter\":\"" + certificate.getNotAfter().toInstant() + "\",\"source\":\"tls\"}",
+                + "\",\"notAfter\":\"" + certificate.getNotAfter().toInstant() + "\",\"source\":\"tls\",\"user\":\""
+                + name + "\",\"roles\":[" + (name.equals("alice") ? "\"admin\"" : "") + "]}",
                 response.body().strip());
     }
 
+    /**
+     * The SAN-only service certificate: no CN, so the allowlist refuses it, but the {@code /api/*} rule admits it
+     * by its SPIFFE ID; the application sees it by that ID, holding the role {@code operator} by its OU.
+     */
+    @Test
+    void theServiceIsKnownByItsSpiffeIdAndHoldsItsOuBasedRole() throws Exception {
+        X509Certificate certificate = demo().pki().client("service").certificate();
+        HttpResponse<String> response = https("service", "/api/whoami");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("{\"cn\":null,\"subject\":\"OU=" + DemoPki.SERVICE_OU + ",O=CertGate Demo\",\"issuer\":\""
+                + CA_SUBJECT + "\",\"serial\":\"" + certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT)
+                + "\",\"notAfter\":\"" + certificate.getNotAfter().toInstant() + "\",\"source\":\"tls\",\"user\":\""
+                + DemoPki.SERVICE_ID + "\",\"roles\":[\"operator\"]}", response.body().strip());
+        assertEquals(403, https("service", "/whoami").statusCode(), "no CN: not in allowed-cns");
+        assertEquals(403, https("alice", "/api/whoami").statusCode(), "alice has no SPIFFE ID");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {NONE, "mallory", "expired", "revoked"})
+    @ValueSource(strings = {NONE, "mallory", "expired", "revoked", "service"})
     void whoamiRefusesWhomTheTableRefuses(String who) throws Exception {
         assertEquals(403, https(who, "/whoami").statusCode());
     }
@@ -232,7 +251,8 @@ public abstract class DemoContract extends DemoUnderTest {
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("{\"cn\":\"alice\",\"subject\":\"CN=alice\",\"issuer\":\"" + CA_SUBJECT
                 + "\",\"serial\":\"" + alice.getSerialNumber().toString(16).toUpperCase(Locale.ROOT)
-                + "\",\"notAfter\":\"" + alice.getNotAfter().toInstant() + "\",\"source\":\"header\"}",
+                + "\",\"notAfter\":\"" + alice.getNotAfter().toInstant()
+                + "\",\"source\":\"header\",\"user\":\"alice\",\"roles\":[\"admin\"]}",
                 response.body().strip());
         assertEquals(200, viaProxy("/admin/", nginxEscaped("alice")).statusCode());
     }

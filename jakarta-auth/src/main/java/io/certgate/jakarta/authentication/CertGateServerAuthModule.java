@@ -159,7 +159,7 @@ public final class CertGateServerAuthModule implements ServerAuthModule {
         }
         Principal principal = admitted.getUserPrincipal();
         if (principal instanceof CertificatePrincipal client) {
-            String[] groups = current.gate().roles(client.identity()).toArray(String[]::new);
+            String[] groups = client.roles().toArray(String[]::new);
             // One handle() call: Tomcat keeps the groups only when they come with the caller.
             handle(new Callback[] {new CallerPrincipalCallback(clientSubject, client),
                     new GroupPrincipalCallback(clientSubject, groups)});

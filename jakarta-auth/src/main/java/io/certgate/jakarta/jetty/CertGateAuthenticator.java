@@ -118,7 +118,8 @@ public final class CertGateAuthenticator implements Authenticator {
             return AuthenticationState.SEND_FAILURE;
         }
         // What the filter's request wrapper offers, on the request the application will see.
-        for (String attribute : new String[] {ClientCertFilter.IDENTITY_ATTRIBUTE, ClientCertFilter.SOURCE_ATTRIBUTE}) {
+        for (String attribute : new String[] {ClientCertFilter.IDENTITY_ATTRIBUTE, ClientCertFilter.SOURCE_ATTRIBUTE,
+                ClientCertFilter.PRINCIPAL_ATTRIBUTE}) {
             Object value = admitted.getAttribute(attribute);
             if (value != null) {
                 request.setAttribute(attribute, value);
@@ -131,8 +132,7 @@ public final class CertGateAuthenticator implements Authenticator {
         Subject subject = new Subject();
         subject.getPrincipals().add(client);
         subject.setReadOnly();
-        UserIdentity user = UserIdentity.from(subject, client,
-                gate.gate().roles(client.identity()).toArray(String[]::new));
+        UserIdentity user = UserIdentity.from(subject, client, client.roles().toArray(String[]::new));
         return new LoginAuthenticator.UserAuthenticationSucceeded(getAuthenticationType(), user);
     }
 }

@@ -77,18 +77,20 @@ public class CertGateAuthenticationMechanism implements HttpAuthenticationMechan
         }
         ClientIdentity identity = client.identity();
         request.setAttribute(ClientCertFilter.IDENTITY_ATTRIBUTE, identity);
-        Set<String> groups = new LinkedHashSet<>(gate.gate().roles(identity));
-        groups.addAll(storeGroups(identity));
+        request.setAttribute(ClientCertFilter.PRINCIPAL_ATTRIBUTE, client);
+        Set<String> groups = new LinkedHashSet<>(client.roles());
+        groups.addAll(storeGroups(client));
         return context.notifyContainerAboutLogin(client, groups);
     }
 
     /** The groups the application's identity stores give this certificate, if any store knows it. */
-    private Set<String> storeGroups(ClientIdentity identity) {
+    private Set<String> storeGroups(CertificatePrincipal client) {
         IdentityStoreHandler handler = identityStoreHandler();
         if (handler == null) {
             return Set.of();
         }
-        CredentialValidationResult result = handler.validate(new ClientCertificateCredential(identity));
+        CredentialValidationResult result = handler.validate(
+                new ClientCertificateCredential(client.identity(), client.getName()));
         return result.getStatus() == CredentialValidationResult.Status.VALID ? result.getCallerGroups() : Set.of();
     }
 

@@ -19,14 +19,17 @@ import io.certgate.identity.ClientIdentity;
  * }</pre>
  *
  * @param identity what CertGate read from the certificate
+ * @param caller the name CertGate gives the caller: the field the {@code principal} parameter names (by default
+ *     the CN, or {@link ClientIdentity#displayName()} without one), or the {@code identity-mapper}'s name
  */
-public record ClientCertificateCredential(ClientIdentity identity) implements Credential {
+public record ClientCertificateCredential(ClientIdentity identity, String caller) implements Credential {
     public ClientCertificateCredential {
         Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(caller, "caller");
     }
 
-    /** The name CertGate gives the caller: the certificate's CN, or what {@link ClientIdentity#displayName()} says. */
+    /** The name CertGate gives the caller, as {@code getUserPrincipal().getName()} has it. */
     public String getCaller() {
-        return identity.displayName();
+        return caller;
     }
 }

@@ -44,7 +44,8 @@ class DefinitionParametersTest {
     void theParametersConfigureAGate() throws Exception {
         ServletGate gate = ServletGate.fromParameters(parameters(Configured.class), getClass().getClassLoader());
         assertEquals(java.util.List.of("admin"), java.util.List.copyOf(gate.gate().roles(
-                io.certgate.identity.ClientIdentity.ofSubject(io.certgate.identity.DistinguishedName.parse("CN=alice")))));
+                new io.certgate.verdict.Identified(io.certgate.identity.ClientIdentity.ofSubject(
+                        io.certgate.identity.DistinguishedName.parse("CN=alice")), "header", java.util.List.of()))));
     }
 
     @Test
