@@ -44,6 +44,7 @@ class DistinguishedNameTest {
                 arguments("CN=alice,OU=ops,O=Example,C=US", List.of("CN=alice", "OU=ops", "O=Example", "C=US")),
                 arguments("CN=CLIENT NAME,O=CLIENT NAME", List.of("CN=CLIENT NAME", "O=CLIENT NAME")),
                 arguments("", List.of()),
+                arguments("   ", List.of()),
                 arguments("CN=", List.of("CN=")),
                 arguments("CN=,O=x", List.of("CN=", "O=x")),
                 // type names: case, aliases, OIDs
@@ -55,6 +56,8 @@ class DistinguishedNameTest {
                 arguments("S=Florida,E=a@example.com", List.of("ST=Florida", "EMAILADDRESS=a@example.com")),
                 arguments("1.2.3.4=x", List.of("1.2.3.4=x")),
                 arguments("x-custom=v", List.of("X-CUSTOM=v")),
+                arguments("azAZ09-=v", List.of("AZAZ09-=v")),
+                arguments("OID.1.9.0=v", List.of("1.9.0=v")),
                 // escaped specials
                 arguments("CN=Sales\\, Inc.", List.of("CN=Sales, Inc.")),
                 arguments("CN=a\\+b", List.of("CN=a+b")),
@@ -78,6 +81,8 @@ class DistinguishedNameTest {
                 arguments("CN=alice+UID=a1,O=Example", List.of("CN=alice+UID=a1", "O=Example")),
                 arguments("OU=a+OU=b+OU=c", List.of("OU=a+OU=b+OU=c")),
                 arguments("CN=alice + UID=a1 , O=Example", List.of("CN=alice+UID=a1", "O=Example")),
+                arguments("CN=\"q\" + UID=a1", List.of("CN=q+UID=a1")),
+                arguments("CN=#0c0161 + UID=a1", List.of("CN=a+UID=a1")),
                 // quoted values
                 arguments("CN=\"Sales, Inc.\",O=x", List.of("CN=Sales, Inc.", "O=x")),
                 arguments("CN=\"a+b;c<d>e=f\"", List.of("CN=a+b;c<d>e=f")),
@@ -289,6 +294,8 @@ class DistinguishedNameTest {
                 arguments("CN=a+UID=b", "CN=a+UID=b"),
                 arguments("CN=\\ x\\ ", "CN=\\ x\\ "),
                 arguments("CN=alice\\00", "CN=alice\\00"),
+                // control characters are written as hex, so a DN in a log line cannot break or fake the line
+                arguments("CN=alice\\0a.evil\\1f\\7f", "CN=alice\\0a.evil\\1f\\7f"),
                 arguments("CN=\\#x", "CN=\\#x"),
                 arguments("/C=US/CN=bob", "CN=bob,C=US"));
     }
