@@ -240,6 +240,8 @@ class DerNameTest {
                 arguments("value of indefinite length", name(rdn(tlv("30", CN + "2c80" + utf8("a") + "0000")))),
                 arguments("value with a non-minimal high tag", name(rdn(atv(CN, "1f800100")))),
                 arguments("value with an endless high tag", name(rdn(atv(CN, "1f8181818100")))),
+                arguments("value with a tag number of five bytes", name(rdn(atv(CN, "1f81818181010161")))),
+                arguments("high tag cut short at the end", name(rdn(atv(CN, "1f")))),
                 arguments("bad UTF-8", name(rdn(atv(CN, "0c02c328")))),
                 arguments("overlong UTF-8 '/'", name(rdn(atv(CN, "0c02c0af")))),
                 arguments("UTF-8 surrogate", name(rdn(atv(CN, "0c03eda080")))),
@@ -261,6 +263,13 @@ class DerNameTest {
     @MethodSource("malformed")
     void malformedDerIsRefused(String why, String der) {
         assertRefused(der);
+    }
+
+    /** Tag numbers of 31 and more take more bytes; such a value is no string, so it keeps its #hex form. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"1f210161", "1f81000161", "1f818181010161"})
+    void valueWithAHighTagNumberKeepsItsHexForm(String value) throws Exception {
+        assertEquals(List.of("#" + value), DerName.parse(hex(name(rdn(atv(CN, value))))).values("CN"));
     }
 
     static Stream<Arguments> malformedLengths() {

@@ -327,6 +327,10 @@ class DistinguishedNameTest {
                         List.of("CN=alice", "EMAILADDRESS=a@example.com")),
                 arguments("/CN=Jos\\xC3\\xA9", List.of("CN=Jos\u00e9")),
                 arguments("/CN=Jos\\xc3\\xa9", List.of("CN=Jos\u00e9")),
+                arguments("/CN=\\X41\\x42", List.of("CN=AB")),
+                // not a whole \xHH escape: OpenSSL never writes one, so the text stands as it is
+                arguments("/CN=a\\x4", List.of("CN=a\\x4")),
+                arguments("/CN=a\\x4/O=x", List.of("O=x", "CN=a\\x4")),
                 arguments("/CN=\\xE2\\x82\\xAC100", List.of("CN=\u20ac100")),
                 // OpenSSL does not escape these, so they are literal here
                 arguments("/CN=a,b+c=d", List.of("CN=a,b+c=d")),
