@@ -166,6 +166,15 @@ class CertificateFieldsTest {
     }
 
     @Test
+    void aRegisteredIdIsTheLastGeneralNameReadPast() throws Exception {
+        // [8] registeredID is the last GeneralName choice; [9] and beyond are refused (below).
+        String registeredId = tlv("88", "2a0304");
+        String upn = tlv("a0", UPN_OID_DER + tlv("a0", tlv("0c", "616c69636540")));
+        byte[] extension = HexFormat.of().parseHex(tlv("04", tlv("30", registeredId + upn)));
+        assertEquals(java.util.List.of("alice@"), CertificateFields.otherNameUpns(extension));
+    }
+
+    @Test
     void theOtherNamesOfASubjectAltNameExtensionInOrder() throws Exception {
         String dns = tlv("82", "616263");
         String upn = tlv("a0", UPN_OID_DER + tlv("a0", tlv("0c", "616c69636540")));
