@@ -152,12 +152,26 @@ class CertificateFieldsTest {
     }
 
     @Test
-    void aUpnLongerThanTheBoundIsRefused() {
+    void aUpnLongerThanTheBoundIsRefused() throws DnParseException {
         byte[] upn = new byte[CertificateFields.MAX_UPN_BYTES + 1];
         java.util.Arrays.fill(upn, (byte) 'a');
         byte[] der = HexFormat.of().parseHex(tlv("30", UPN_OID_DER + tlv("a0", tlv("0c", HexFormat.of().formatHex(upn)))));
         DnParseException e = assertThrows(DnParseException.class, () -> CertificateFields.userPrincipalName(der));
         assertTrue(e.getMessage().startsWith("UPN of 1025 bytes"), e.getMessage());
+
+        String longest = "a".repeat(CertificateFields.MAX_UPN_BYTES);
+        byte[] atBound = HexFormat.of().parseHex(tlv("30", UPN_OID_DER + tlv("a0",
+                tlv("0c", HexFormat.of().formatHex(longest.getBytes(java.nio.charset.StandardCharsets.US_ASCII))))));
+        assertEquals(longest, CertificateFields.userPrincipalName(atBound), "a UPN of exactly the bound is read");
+    }
+
+    @Test
+    void aRegisteredIdIsTheLastGeneralNameReadPast() throws Exception {
+        // [8] registeredID is the last GeneralName choice; [9] and beyond are refused (below).
+        String registeredId = tlv("88", "2a0304");
+        String upn = tlv("a0", UPN_OID_DER + tlv("a0", tlv("0c", "616c69636540")));
+        byte[] extension = HexFormat.of().parseHex(tlv("04", tlv("30", registeredId + upn)));
+        assertEquals(java.util.List.of("alice@"), CertificateFields.otherNameUpns(extension));
     }
 
     @Test

@@ -240,6 +240,8 @@ class DerNameTest {
                 arguments("value of indefinite length", name(rdn(tlv("30", CN + "2c80" + utf8("a") + "0000")))),
                 arguments("value with a non-minimal high tag", name(rdn(atv(CN, "1f800100")))),
                 arguments("value with an endless high tag", name(rdn(atv(CN, "1f8181818100")))),
+                arguments("value with a tag number of five bytes", name(rdn(atv(CN, "1f81818181010161")))),
+                arguments("high tag cut short at the end", name(rdn(atv(CN, "1f")))),
                 arguments("bad UTF-8", name(rdn(atv(CN, "0c02c328")))),
                 arguments("overlong UTF-8 '/'", name(rdn(atv(CN, "0c02c0af")))),
                 arguments("UTF-8 surrogate", name(rdn(atv(CN, "0c03eda080")))),
@@ -261,6 +263,51 @@ class DerNameTest {
     @MethodSource("malformed")
     void malformedDerIsRefused(String why, String der) {
         assertRefused(der);
+    }
+
+    /** Tag numbers of 31 and more take more bytes; such a value is no string, so it keeps its #hex form. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"1f210161", "1f81000161", "1f818181010161"})
+    void valueWithAHighTagNumberKeepsItsHexForm(String value) throws Exception {
+        assertEquals(List.of("#" + value), DerName.parse(hex(name(rdn(atv(CN, value))))).values("CN"));
+    }
+
+    static Stream<Arguments> malformedLengths() {
+        String rdn = rdn(atv(CN, utf8("alice")));
+        return Stream.of(
+                arguments("tag without a length", "30", "length missing at byte 1"),
+                arguments("indefinite length", "3080" + rdn + "0000",
+                        "indefinite length at byte 1; DER needs definite lengths"),
+                arguments("short length written long", "308105" + rdn(atv(CN, "0c00")), "non-minimal length at byte 1"),
+                arguments("one-byte length written in two", "30820080" + "00".repeat(0x80),
+                        "non-minimal length at byte 1"),
+                arguments("length of five bytes", "30850000000005" + rdn(atv(CN, "0c00")), "bad length at byte 1"),
+                arguments("length cut short", "308201", "bad length at byte 1"),
+                arguments("two-byte length past the end", "30820100", "length at byte 3 runs past its container"),
+                arguments("four-byte length past the end", "308401000000", "length at byte 5 runs past its container"));
+    }
+
+    /** What a refused certificate's log line says about its name: the fault and the byte it is at. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("malformedLengths")
+    void malformedLengthIsRefusedNamingTheFaultAndItsByte(String why, String der, String message) {
+        DnParseException e = assertThrows(DnParseException.class, () -> DerName.parse(hex(der)), der);
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void nameOfExactly128BytesHasTheFirstLongFormLength() throws Exception {
+        String der = name(rdn(atv(CN, utf8("a".repeat(117)))));
+        assertEquals("308180", der.substring(0, 6), "the smallest length DER writes in two bytes");
+        assertEquals(List.of("a".repeat(117)), DerName.parse(hex(der)).values("CN"));
+    }
+
+    @Test
+    void attributeTypeOf64BytesIsReadAndOneMoreIsRefused() throws Exception {
+        String longest = "55" + "01".repeat(63);
+        DistinguishedName dn = DerName.parse(hex(name(rdn(atv(tlv("06", longest), utf8("a"))))));
+        assertEquals(List.of("a"), dn.values("2.5" + ".1".repeat(63)));
+        assertRefused(name(rdn(atv(tlv("06", longest + "01"), utf8("a")))));
     }
 
     private static void assertRefused(String der) {

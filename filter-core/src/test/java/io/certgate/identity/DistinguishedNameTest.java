@@ -45,6 +45,7 @@ class DistinguishedNameTest {
                 arguments("CN=alice,OU=ops,O=Example,C=US", List.of("CN=alice", "OU=ops", "O=Example", "C=US")),
                 arguments("CN=CLIENT NAME,O=CLIENT NAME", List.of("CN=CLIENT NAME", "O=CLIENT NAME")),
                 arguments("", List.of()),
+                arguments("   ", List.of()),
                 arguments("CN=", List.of("CN=")),
                 arguments("CN=,O=x", List.of("CN=", "O=x")),
                 // type names: case, aliases, OIDs
@@ -56,6 +57,8 @@ class DistinguishedNameTest {
                 arguments("S=Florida,E=a@example.com", List.of("ST=Florida", "EMAILADDRESS=a@example.com")),
                 arguments("1.2.3.4=x", List.of("1.2.3.4=x")),
                 arguments("x-custom=v", List.of("X-CUSTOM=v")),
+                arguments("azAZ09-=v", List.of("AZAZ09-=v")),
+                arguments("OID.1.9.0=v", List.of("1.9.0=v")),
                 // escaped specials
                 arguments("CN=Sales\\, Inc.", List.of("CN=Sales, Inc.")),
                 arguments("CN=a\\+b", List.of("CN=a+b")),
@@ -79,6 +82,8 @@ class DistinguishedNameTest {
                 arguments("CN=alice+UID=a1,O=Example", List.of("CN=alice+UID=a1", "O=Example")),
                 arguments("OU=a+OU=b+OU=c", List.of("OU=a+OU=b+OU=c")),
                 arguments("CN=alice + UID=a1 , O=Example", List.of("CN=alice+UID=a1", "O=Example")),
+                arguments("CN=\"q\" + UID=a1", List.of("CN=q+UID=a1")),
+                arguments("CN=#0c0161 + UID=a1", List.of("CN=a+UID=a1")),
                 // quoted values
                 arguments("CN=\"Sales, Inc.\",O=x", List.of("CN=Sales, Inc.", "O=x")),
                 arguments("CN=\"a+b;c<d>e=f\"", List.of("CN=a+b;c<d>e=f")),
@@ -300,6 +305,8 @@ class DistinguishedNameTest {
                 arguments("CN=a+UID=b", "CN=a+UID=b"),
                 arguments("CN=\\ x\\ ", "CN=\\ x\\ "),
                 arguments("CN=alice\\00", "CN=alice\\00"),
+                // control characters are written as hex, so a DN in a log line cannot break or fake the line
+                arguments("CN=alice\\0a.evil\\1f\\7f", "CN=alice\\0a.evil\\1f\\7f"),
                 arguments("CN=\\#x", "CN=\\#x"),
                 arguments("/C=US/CN=bob", "CN=bob,C=US"));
     }
@@ -331,6 +338,10 @@ class DistinguishedNameTest {
                         List.of("CN=alice", "EMAILADDRESS=a@example.com")),
                 arguments("/CN=Jos\\xC3\\xA9", List.of("CN=Jos\u00e9")),
                 arguments("/CN=Jos\\xc3\\xa9", List.of("CN=Jos\u00e9")),
+                arguments("/CN=\\X41\\x42", List.of("CN=AB")),
+                // not a whole \xHH escape: OpenSSL never writes one, so the text stands as it is
+                arguments("/CN=a\\x4", List.of("CN=a\\x4")),
+                arguments("/CN=a\\x4/O=x", List.of("O=x", "CN=a\\x4")),
                 arguments("/CN=\\xE2\\x82\\xAC100", List.of("CN=\u20ac100")),
                 // OpenSSL does not escape these, so they are literal here
                 arguments("/CN=a,b+c=d", List.of("CN=a,b+c=d")),

@@ -81,6 +81,9 @@ class MatchingRulesTest {
         "spiffe://example.org/ns/prod/x          | true",
         "spiffe://example.org/ns/prod/x/y        | true",
         "spiffe://example.org/ns/prod/a.b-c_d~e  | true",
+        "spiffe://example.org/ns/prod/azAZ09     | true",
+        "spiffe://example.org/ns/prod/a:b        | false",
+        "spiffe://example.org/ns/prod/a@b        | false",
         "spiffe://example.org/ns/prod            | false",
         "spiffe://example.org/ns/prod/           | false",
         "spiffe://example.org/ns/production      | false",
@@ -146,6 +149,10 @@ class MatchingRulesTest {
         "san-uri:spiffe:///*           | '*' may only end",
         "san-uri:spiffe://example.org/ns//*  | '*' may only end",
         "san-uri:spiffe://example.org/x?y/*  | '*' may only end",
+        "san-uri:://example.org/ns/*   | '*' may only end",
+        "san-uri:*                     | '*' may only end",
+        "san-uri:?://example.org/*     | '*' may only end",
+        "policy:1.3.6.1.4.1.99999.12345678901234567890123456789012345678901 | not a policy OID",
         "upm:erin@corp.example         | unknown access",
     })
     void badNewFieldTestsStopTheConfigurationNamingRulesAndTheLine(String access, String detail) {
@@ -175,6 +182,33 @@ class MatchingRulesTest {
         Policy policy = PolicyParser.parse(null, "/x " + access, null);
         assertEquals(carolAllowed, allowed(policy, CAROL), access + " for carol");
         assertEquals(daveAllowed, allowed(policy, DAVE), access + " for dave");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "2.5",
+        "2.999.1",
+        "1.39.1",
+        "0.9.2342.19200300.100.1.1",
+        "1.3.6.1.4.1.99999.0.1",
+        "1.3.6.1.4.1.99999.1234567890123456789012345678901234567890",
+    })
+    void policyOidsParseAtTheEdgesOfTheOidGrammar(String oid) throws Exception {
+        HeldCertificate holder = HeldCertificate.builder().commonName("erin").certificatePolicy(oid)
+                .clientAuth().signedBy(CA).build();
+        Policy policy = PolicyParser.parse(null, "/x policy:" + oid, null);
+        assertTrue(allowed(policy, holder), oid);
+        assertEquals(false, allowed(policy, SMART_CARD), oid);
+    }
+
+    @Test
+    void policyOidsAreBoundedAt200Characters() throws Exception {
+        String longest = "1.3." + "1234567890.".repeat(17) + "123456789";
+        assertEquals(200, longest.length());
+        PolicyParser.parse(null, "/x policy:" + longest, null);
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> PolicyParser.parse(null, "/x policy:" + longest + "6", null));
+        assertTrue(e.getMessage().contains("not a policy OID"), e.getMessage());
     }
 
     @Test

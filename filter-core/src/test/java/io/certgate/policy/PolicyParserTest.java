@@ -53,6 +53,7 @@ class PolicyParserTest {
                 arguments("/x GET any", Set.of("GET")),
                 arguments("/x GET,HEAD any", Set.of("GET", "HEAD")),
                 arguments("/x PROPFIND,M-SEARCH,X_CUSTOM deny", Set.of("PROPFIND", "M-SEARCH", "X_CUSTOM")),
+                arguments("/x ABCDEFGHIJKLMNOPQRSTUVWXYZ,Z deny", Set.of("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "Z")),
                 arguments("/x\tPOST\tcn:alice", Set.of("POST")),
                 arguments("/x   PUT    open", Set.of("PUT")));
     }
@@ -184,6 +185,8 @@ class PolicyParserTest {
                 arguments("trailing comma in method list", "/x GET, any", 1, "bad method list"),
                 arguments("method in mixed case", "/x Get any", 1, "bad method list"),
                 arguments("method with a digit", "/x GET2 any", 1, "bad method list"),
+                arguments("method with a character just past Z", "/x GET[ any", 1, "bad method list"),
+                arguments("method with a character just before A", "/x GET@ any", 1, "bad method list"),
                 arguments("method listed twice", "/x GET,GET any", 1, "listed twice"));
     }
 

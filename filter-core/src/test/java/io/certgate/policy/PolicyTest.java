@@ -221,6 +221,15 @@ class PolicyTest {
     }
 
     @Test
+    void lowerCasePathIsJudgedUnderAnUpperCasePatternWhenNoPatternIsLowerCase() throws Exception {
+        // No pattern matches "/admin/x" as written, so allowed-cns would let bob in: only the lower-cased
+        // reading of "/Admin/*" keeps him out.
+        Policy policy = PolicyParser.parse("alice, bob", "/Admin/* cn:alice", null);
+        assertDenied(ReasonCode.CN_NOT_ALLOWED, policy, "/admin/x", "GET", bob);
+        assertAllowed(policy, "/admin/x", "GET", alice);
+    }
+
+    @Test
     void exactAndExtensionPatternsAreCaseFoldedToo() throws Exception {
         // "/" rather than "/*" as the open rule: a "/*" prefix would outrank "*.key" in both readings.
         Policy policy = PolicyParser.parse(null, "/ open\n/secret cn:alice\n*.key deny", null);

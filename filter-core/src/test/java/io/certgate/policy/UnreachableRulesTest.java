@@ -18,6 +18,7 @@ class UnreachableRulesTest {
         // "/*" matches every path before extensions and the default are tried.
         "/* any; *.pdf cn:alice                        | 2",
         "/* any; / deny                                | 2",
+        "/ deny; *.pdf cn:alice; /* any                | 1,2",
         "*.pdf GET any; /* any; *.pdf POST deny; / any | 1,3,4",
         // An earlier extension that ends a later one answers first.
         "*.gz any; *.tar.gz deny                       | 2",

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.certgate.LogCapture;
+import io.certgate.WaitsOnTheClock;
 import io.certgate.pki.HeldCertificate;
 import io.certgate.verdict.Denial;
 import io.certgate.verdict.ReasonCode;
@@ -124,6 +125,7 @@ class OcspCheckerTest {
     }
 
     @Test
+    @WaitsOnTheClock
     void concurrentRequestsForOneCertificateAskTheResponderOnce() throws Exception {
         responder.slow(Duration.ofMillis(300));
         ChainValidator validator = validator(OcspChecker.Mode.HARD_FAIL);
@@ -136,6 +138,7 @@ class OcspCheckerTest {
     }
 
     @Test
+    @WaitsOnTheClock
     void concurrentRequestsForOneRevokedCertificateAllGetTheOneRevokedAnswer() throws Exception {
         responder.slow(Duration.ofMillis(300));
         HeldCertificate client = holder(responder.url());
@@ -150,6 +153,7 @@ class OcspCheckerTest {
     }
 
     @Test
+    @WaitsOnTheClock
     void silentResponderCostsOneTimeoutNotOnePerRequestAndHardFailDenies() throws Exception {
         responder.silent();
         Duration timeout = Duration.ofMillis(500);
@@ -171,6 +175,7 @@ class OcspCheckerTest {
     }
 
     @Test
+    @WaitsOnTheClock
     void silentResponderWithSoftFailLetsEveryRequestThroughAfterOneQuestion() throws Exception {
         responder.silent();
         ChainValidator validator = validator(OcspChecker.Mode.SOFT_FAIL, Duration.ofMillis(300));
@@ -184,6 +189,7 @@ class OcspCheckerTest {
     }
 
     @Test
+    @WaitsOnTheClock
     void answerSlowerThanTheTimeoutIsNoAnswer() {
         responder.slow(Duration.ofSeconds(5));
         ChainValidator validator = validator(OcspChecker.Mode.HARD_FAIL, Duration.ofMillis(200));

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.certgate.ClientCertFilter;
 import io.certgate.LogCapture;
+import io.certgate.WaitsOnTheClock;
 import io.certgate.ServletMocks;
 import io.certgate.pki.HeldCertificate;
 
@@ -72,6 +73,7 @@ class RevocationFilterTest {
     }
 
     @Test
+    @WaitsOnTheClock
     void crlRewrittenWhileTheFilterRunsTakesEffect() throws Exception {
         Path crl = writePem(dir.resolve("root.crl"), crl(PKI.root));
         ClientCertFilter filter = filter(Map.of("trusted-ca", trustedCa.toString(), "crl", crl.toString()));
@@ -89,6 +91,7 @@ class RevocationFilterTest {
     }
 
     @Test
+    @WaitsOnTheClock
     void trustedCaRewrittenWhileTheFilterRunsTakesEffect() throws Exception {
         HeldCertificate otherRoot = HeldCertificate.builder().commonName("Other Root CA").certificateAuthority(0)
                 .build();
@@ -173,6 +176,7 @@ class RevocationFilterTest {
     }
 
     @Test
+    @WaitsOnTheClock
     void ocspSilentResponderCostsOneQuestionHardFailDeniesSoftFailAllows() throws Exception {
         try (OcspTestResponder responder = new OcspTestResponder(PKI.root)) {
             responder.silent();
