@@ -75,6 +75,14 @@ final class FakeExchange {
             return "jakarta.servlet.request.X509Certificate".equals(name) ? certificates : null;
         }
 
+        /**
+         * Ignored: CertGate marks a request it denies ({@code ClientCertFilter.DENIED_ATTRIBUTE}) before writing
+         * the 403, which {@link #response()} still refuses, so a denial in {@code DecisionBenchmark} still fails.
+         */
+        @Override
+        public void setAttribute(String name, Object value) {
+        }
+
         /** A context deployed at the root, answering only its path. */
         @Override
         public ServletContext getServletContext() {
