@@ -49,20 +49,16 @@ class DnHeaderAttackTest {
     private static final String SUCCESS = "X-Client-Verify: SUCCESS\r\n";
 
     private final TestPki pki = new TestPki();
-    private JettyTestServer jetty;
-    private TomcatTestServer tomcat;
+    private BothContainers servers;
 
     @BeforeAll
     void start() throws Exception {
-        jetty = JettyTestServer.startHttp("127.0.0.1", INIT_PARAMS);
-        tomcat = TomcatTestServer.startHttp("127.0.0.1", INIT_PARAMS);
+        servers = BothContainers.startHttp(INIT_PARAMS);
     }
 
     @AfterAll
     void stop() throws Exception {
-        try (AutoCloseable j = jetty; AutoCloseable t = tomcat) {
-            // closes both
-        }
+        servers.close();
     }
 
     /** A name, the client's address and the header lines (each ending in CRLF). */
@@ -220,7 +216,7 @@ class DnHeaderAttackTest {
     }
 
     private String send(String container, String from, String request) throws IOException {
-        int port = container.equals("Jetty") ? jetty.port() : tomcat.port();
+        int port = servers.port(container);
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
             socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 10_000);

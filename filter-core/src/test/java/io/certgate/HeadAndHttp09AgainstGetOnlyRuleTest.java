@@ -28,20 +28,16 @@ class HeadAndHttp09AgainstGetOnlyRuleTest {
             "trusted-proxies", "127.0.0.1/32",
             "proxy-format", "nginx");
 
-    private JettyTestServer jetty;
-    private TomcatTestServer tomcat;
+    private BothContainers servers;
 
     @BeforeAll
     void start() throws Exception {
-        jetty = JettyTestServer.startHttp("127.0.0.1", INIT_PARAMS);
-        tomcat = TomcatTestServer.startHttp("127.0.0.1", INIT_PARAMS);
+        servers = BothContainers.startHttp(INIT_PARAMS);
     }
 
     @AfterAll
     void stop() throws Exception {
-        try (AutoCloseable j = jetty; AutoCloseable t = tomcat) {
-            // closes both
-        }
+        servers.close();
     }
 
     /**
@@ -89,6 +85,6 @@ class HeadAndHttp09AgainstGetOnlyRuleTest {
     }
 
     private int port(String container) {
-        return container.equals("Jetty") ? jetty.port() : tomcat.port();
+        return servers.port(container);
     }
 }

@@ -30,20 +30,16 @@ class ServletPathSplitTest {
             "trusted-proxies", "127.0.0.1/32",
             "proxy-format", "nginx");
 
-    private JettyTestServer jetty;
-    private TomcatTestServer tomcat;
+    private BothContainers servers;
 
     @BeforeAll
     void start() throws Exception {
-        jetty = JettyTestServer.startHttp("127.0.0.1", INIT_PARAMS);
-        tomcat = TomcatTestServer.startHttp("127.0.0.1", INIT_PARAMS);
+        servers = BothContainers.startHttp(INIT_PARAMS);
     }
 
     @AfterAll
     void stop() throws Exception {
-        try (AutoCloseable j = jetty; AutoCloseable t = tomcat) {
-            // closes both
-        }
+        servers.close();
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -83,7 +79,7 @@ class ServletPathSplitTest {
     }
 
     private RawHttps.Response get(String container, String path, String cn) throws IOException {
-        return RawHttps.sendPlain(container.equals("Jetty") ? jetty.port() : tomcat.port(), "GET " + path
+        return RawHttps.sendPlain(servers.port(container), "GET " + path
                 + " HTTP/1.1\r\nHost: localhost\r\nX-Client-Verify: SUCCESS\r\nX-Client-Dn: CN=" + cn
                 + "\r\nConnection: close\r\n\r\n");
     }
