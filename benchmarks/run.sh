@@ -7,14 +7,18 @@
 #      CLIENT-CERT) and plain HTTP with nginx's headers (no filter, pass-through, "reads what CertGate reads",
 #      CertGate). The load run warms up until the JIT settles, then interleaves many short rounds and reports
 #      per-round paired ratios as median [interval], the client's and the server's CPU time per request, and
-#      CertGate's own server CPU time per request against "reads what CertGate reads"; see LoadRun's Javadoc.
+#      CertGate's own server CPU time per request against "reads what CertGate reads"; see LoadRun's Javadoc;
+#   3. a CPU profile (async-profiler, from Maven Central) of the pass-through filter, "reads what CertGate reads"
+#      and CertGate on each container and mode: each filter's own share of the CPU, so CertGate's own cost.
 # Takes about 10 minutes on 2 cores, the load run about 6 of them. `mvn -B verify` compiles this module and
 # runs its fast tests (CertGateCallsTest), never the benchmarks.
 #
 # Environment: JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 2" for a quick look), LOAD_ARGS (defaults:
-# "--connections 8 --requests 250 --rounds 300 --warmup 2000 --max-warmup-seconds 120 --containers jetty,tomcat";
+# "--connections 8 --requests 250 --rounds 300 --warmup 2000 --max-warmup-seconds 120 --profile-requests 60000
+# --containers jetty,tomcat"; --profile-requests 0 skips the profile;
 # a smoke run of the load run: "--rounds 20 --warmup 500 --max-warmup-seconds 20"), MVN_ARGS (e.g. -o).
-# Raw output goes to benchmarks/target/results/ (jmh.log, jmh.csv, load.log, table.txt).
+# Raw output goes to benchmarks/target/results/ (jmh.log, jmh.csv, load.log, table.txt, and the CPU profiles
+# profile-CONTAINER-MODE-FILTER.collapsed: async-profiler's collapsed stacks, for a flame graph or grep).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,7 +43,9 @@ java -cp "$classpath" org.openjdk.jmh.Main 'io.certgate.bench.AdversarialInputBe
 
 echo "Load run: Jetty 12 and Tomcat 11 (log: $results/load.log)..." >&2
 # shellcheck disable=SC2086
-java -Xms512m -Xmx512m -cp "$classpath" io.certgate.bench.LoadRun --jmh-csv "$results/jmh.csv" \
+# DebugNonSafepoints: the CPU profile at the end attributes samples in inlined code to the right method.
+java -Xms512m -Xmx512m -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -cp "$classpath" \
+    io.certgate.bench.LoadRun --jmh-csv "$results/jmh.csv" --profile-out "$results" \
     --out "$results/table.txt" ${LOAD_ARGS:-} 2> "$results/load.log" \
     || { tail -40 "$results/load.log" >&2; exit 1; }
 

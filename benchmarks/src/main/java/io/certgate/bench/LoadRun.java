@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -28,6 +29,9 @@ import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+
+import one.profiler.AsyncProfiler;
+import one.profiler.Counter;
 
 /**
  * The end-to-end load run: for Jetty 12 and then Tomcat 11, every {@link Configuration} in one server,
@@ -65,6 +69,11 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  *     and of the rest of this JVM ({@code srv us}: the server, the JIT, the GC), so that a reader can tell the
  *     server's cost from the client's; and, paired per round like the ratios, the server's CPU time per request
  *     of CertGate minus "reads", and of "reads" minus the pass-through filter, in microseconds.
+ * <li><b>CPU profile</b> ({@code --profile-requests}, after the rounds): async-profiler samples the JVM's CPU
+ *     while the pass-through filter, "reads what CertGate reads" and CertGate serve in turn, {@value #PROFILE_PASSES}
+ *     passes of equal parts each; {@link FilterProfile} counts each filter's own samples. CertGate's share minus
+ *     the "reads" filter's is CertGate's own cost as a part of what a request costs the machine, to a tenth of a
+ *     per cent, where the ratios of requests/s, at the mercy of the machine's waves, resolve a per cent or two.
  * </ul>
  * Short slots have a cost: at the end of a slot the last requests finish while other workers idle, which adds
  * about one request's latency (under a millisecond) to every slot of 20 to 45 ms and so pulls ratios slightly
@@ -84,21 +93,35 @@ public final class LoadRun {
     private static final long MAX_WARMUP_SECONDS = 120;
     /** Names the threads of the client, whose CPU time is counted apart from the server's. */
     private static final String CLIENT_THREADS = "load-client";
+    /** The profile's passes: its interval is the range of the per-pass figures, 96.9 % for the median with 6. */
+    private static final int PROFILE_PASSES = 6;
+    /** async-profiler's CPU sampling interval: a sample per 200 us of CPU, some 30 000 per configuration. */
+    private static final String PROFILE_EVENT = "event=cpu,interval=200us";
 
     private final int connections;
     private final int requests;
     private final int rounds;
     private final int warmup;
     private final long maxWarmupSeconds;
+    /** Requests per configuration in the CPU profile; 0: no profile. */
+    private final int profileRequests;
+    /** Where the CPU profiles go, one collapsed-stacks file per container and configuration; null: nowhere. */
+    private final Path profileOut;
     private final BenchPki pki;
     /** What nginx sends for client-0: {@code $ssl_client_s_dn} and {@code $ssl_client_escaped_cert}. */
     private final String nginxDn;
     private final String nginxCert;
 
-    private LoadRun(int connections, int requests, int rounds, int warmup, long maxWarmupSeconds, BenchPki pki) {
+    private LoadRun(int connections, int requests, int rounds, int warmup, long maxWarmupSeconds, int profileRequests,
+            Path profileOut, BenchPki pki) {
         if (connections < 1 || requests < 1 || rounds < 1) {
             throw new IllegalArgumentException("--connections, --requests and --rounds must be at least 1");
         }
+        if (profileRequests < 0) {
+            throw new IllegalArgumentException("--profile-requests must be 0 (no profile) or more");
+        }
+        this.profileRequests = profileRequests;
+        this.profileOut = profileOut;
         this.connections = connections;
         this.requests = requests;
         this.rounds = rounds;
@@ -116,7 +139,9 @@ public final class LoadRun {
                 Integer.parseInt(options.getOrDefault("--requests", "250")),
                 Integer.parseInt(options.getOrDefault("--rounds", "300")),
                 Integer.parseInt(options.getOrDefault("--warmup", "2000")),
-                Long.parseLong(options.getOrDefault("--max-warmup-seconds", String.valueOf(MAX_WARMUP_SECONDS))), pki);
+                Long.parseLong(options.getOrDefault("--max-warmup-seconds", String.valueOf(MAX_WARMUP_SECONDS))),
+                Integer.parseInt(options.getOrDefault("--profile-requests", "60000")),
+                options.containsKey("--profile-out") ? Path.of(options.get("--profile-out")) : null, pki);
         String containers = options.getOrDefault("--containers", "jetty,tomcat");
         Map<String, ServerRun> results = new LinkedHashMap<>();
         for (String container : containers.split(",")) {
@@ -142,8 +167,9 @@ public final class LoadRun {
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: LoadRun [--connections N] [--requests N] [--rounds N]"
-                        + " [--warmup N] [--max-warmup-seconds N] [--containers jetty,tomcat] [--jmh-csv file]"
-                        + " [--out file]; got " + args[i]);
+                        + " [--warmup N] [--max-warmup-seconds N] [--profile-requests N] [--profile-out dir]"
+                        + " [--containers jetty,tomcat]"
+                        + " [--jmh-csv file] [--out file]; got " + args[i]);
             }
             options.put(args[i], args[i + 1]);
         }
@@ -223,8 +249,83 @@ public final class LoadRun {
         }
     }
 
-    /** What one server measured: every slot's samples, and this JVM's share of the machine's CPU meanwhile. */
-    private record ServerRun(Map<Slot, Samples> samples, double cpuShare, double warmupSeconds) {
+    /**
+     * What one server measured: every slot's samples, this JVM's share of the machine's CPU meanwhile, and the
+     * CPU profile's passes per profiled configuration (empty without {@code --profile-requests}).
+     */
+    private record ServerRun(Map<Slot, Samples> samples, double cpuShare, double warmupSeconds,
+            Map<Configuration, List<ProfilePass>> profile) {
+    }
+
+    /** For example {@code profile-jetty-header-certgate.collapsed}. */
+    private static String profileFileName(BenchServer server, Configuration configuration) {
+        String container = server.name().split(" ")[0].toLowerCase(Locale.ROOT);
+        String name = configuration.contextPath.substring(1).replace("-header", "");
+        return "profile-" + container + "-" + configuration.mode.toLowerCase(Locale.ROOT) + "-" + name + ".collapsed";
+    }
+
+    /** One pass of the CPU profile of one configuration: the filter's samples, and this JVM's CPU per request. */
+    private record ProfilePass(FilterProfile filter, double cpuMicrosPerRequest) {
+        /** The filter's own CPU time per request, in microseconds. */
+        double ownMicros() {
+            return filter.ownShare() * cpuMicrosPerRequest;
+        }
+    }
+
+    /** The configurations profiled, with the frame of their filter. */
+    private static final Map<Configuration, String> PROFILED = profiled();
+
+    private static Map<Configuration, String> profiled() {
+        Map<Configuration, String> frames = new LinkedHashMap<>();
+        for (Configuration certGate : List.of(Configuration.TLS_CERTGATE, Configuration.HEADER_CERTGATE)) {
+            frames.put(passThrough(certGate), "io/certgate/bench/PassThroughFilter.doFilter");
+            frames.put(readsWhatCertGateReads(certGate), "io/certgate/bench/ReadsWhatCertGateReadsFilter.doFilter");
+            frames.put(certGate, "io/certgate/ClientCertFilter.doFilter");
+        }
+        return frames;
+    }
+
+    /**
+     * The CPU profile: {@value #PROFILE_PASSES} passes over the profiled configurations, each serving
+     * {@code --profile-requests / passes} requests under async-profiler. A pass profiles one configuration after
+     * the other, in an order shuffled per pass, so that a slow stretch of the machine does not fall on one alone.
+     */
+    private Map<Configuration, List<ProfilePass>> profile(ExecutorService workers, HttpClient client,
+            BenchServer server) throws Exception {
+        Map<Configuration, List<ProfilePass>> passes = new LinkedHashMap<>();
+        if (profileRequests == 0) {
+            return passes;
+        }
+        AsyncProfiler profiler = AsyncProfiler.getInstance();
+        if (profileOut != null) {
+            Files.createDirectories(profileOut);
+            for (Configuration configuration : PROFILED.keySet()) {
+                Files.deleteIfExists(profileOut.resolve(profileFileName(server, configuration)));
+            }
+        }
+        int perPass = Math.max(1, profileRequests / PROFILE_PASSES);
+        List<Configuration> order = new ArrayList<>(PROFILED.keySet());
+        Random random = new Random(SEED);
+        for (int pass = 0; pass < PROFILE_PASSES; pass++) {
+            Collections.shuffle(order, random);
+            for (Configuration configuration : order) {
+                long cpuBefore = processCpuNanos();
+                profiler.execute("start," + PROFILE_EVENT);
+                drive(workers, client, server, configuration, perPass);
+                profiler.stop();
+                double cpuMicros = (processCpuNanos() - cpuBefore) / 1e3 / perPass;
+                String collapsed = profiler.dumpCollapsed(Counter.SAMPLES);
+                FilterProfile filter = FilterProfile.of(collapsed, PROFILED.get(configuration));
+                if (profileOut != null) {
+                    // Appended pass after pass: flame graph tools add up the repeated stacks.
+                    Files.writeString(profileOut.resolve(profileFileName(server, configuration)), collapsed,
+                            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                }
+                passes.computeIfAbsent(configuration, c -> new ArrayList<>()).add(new ProfilePass(filter, cpuMicros));
+            }
+            System.err.printf(Locale.ROOT, "%s: CPU profile, pass %d of %d%n", server.name(), pass + 1, PROFILE_PASSES);
+        }
+        return passes;
     }
 
     /**
@@ -305,7 +406,7 @@ public final class LoadRun {
             // took CPU during the rounds, which is noise this run cannot pair away.
             double cpuShare = (processCpuNanos() - cpuStart)
                     / ((double) (System.nanoTime() - wallStart) * Runtime.getRuntime().availableProcessors());
-            return new ServerRun(samples, cpuShare, warmupSeconds);
+            return new ServerRun(samples, cpuShare, warmupSeconds, profile(workers, client, server));
         } finally {
             workers.shutdown();
             client.stop();
@@ -598,7 +699,51 @@ public final class LoadRun {
                 100 * run.cpuShare())));
         out.append(String.format("%n"));
         out.append(serverCpuTable(results, rank, width));
+        out.append(profileTable(results, width));
         return out.toString();
+    }
+
+    /**
+     * The CPU profile: per container and mode, each filter's own share of the JVM's CPU and its own CPU time per
+     * request, and CertGate's share minus the "reads" filter's, each as the median of the passes [least, most].
+     */
+    private String profileTable(Map<String, ServerRun> results, int width) {
+        if (profileRequests == 0) {
+            return "";
+        }
+        String line = "%-" + width + "s %-7s %-30s %-30s %-30s %s%n";
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%nCPU profile (async-profiler, %s, %d passes of %d requests per"
+                + " configuration): each filter's own share of this JVM's CPU, %%, and its own CPU per request, us;"
+                + "%nmedian of the passes [least, most]%n", PROFILE_EVENT, PROFILE_PASSES,
+                Math.max(1, profileRequests / PROFILE_PASSES)));
+        out.append(String.format(Locale.ROOT, line, "container", "mode", "pass-through", "reads what CertGate reads",
+                "CertGate", "CertGate - reads, % of the CPU"));
+        for (Map.Entry<String, ServerRun> server : results.entrySet()) {
+            Map<Configuration, List<ProfilePass>> profile = server.getValue().profile();
+            for (Configuration certGate : List.of(Configuration.TLS_CERTGATE, Configuration.HEADER_CERTGATE)) {
+                List<ProfilePass> gate = profile.get(certGate);
+                List<ProfilePass> reads = profile.get(readsWhatCertGateReads(certGate));
+                double[] difference = new double[gate.size()];
+                for (int pass = 0; pass < difference.length; pass++) {
+                    difference[pass] = 100 * (gate.get(pass).filter().ownShare() - reads.get(pass).filter().ownShare());
+                }
+                out.append(String.format(Locale.ROOT, line, server.getKey(), certGate.mode,
+                        profileCell(profile.get(passThrough(certGate))), profileCell(reads), profileCell(gate),
+                        summary(difference, 1, "%+.2f [%+.2f, %+.2f]")));
+            }
+        }
+        out.append(String.format(Locale.ROOT, "A filter's own samples: inside its doFilter but not in the chain it"
+                + " calls (FilterProfile); the CPU is the whole JVM's, client included.%n"
+                + "CertGate - reads is CertGate's own cost as a part of what a request costs: under 1 %% is within"
+                + " 1 %% of \"reads what CertGate reads\".%n"));
+        return out.toString();
+    }
+
+    private static String profileCell(List<ProfilePass> passes) {
+        double[] shares = passes.stream().mapToDouble(pass -> 100 * pass.filter().ownShare()).toArray();
+        double[] micros = passes.stream().mapToDouble(ProfilePass::ownMicros).toArray();
+        return summary(shares, 1, "%.2f [%.2f, %.2f]") + " " + summary(micros, 1, "%.1f");
     }
 
     private static String ordinal(int n) {
