@@ -9,12 +9,12 @@ final class Gates {
     private Gates() {
     }
 
-    /** {@code sources=tls} (the default). */
     /** The parameters of {@link #tls()}, for the container modules, which take them as a map. */
     static Map<String, String> tlsParameters() {
         return Map.of("allowed-cns", BenchPki.ALLOWED_CNS, "rules", BenchPki.RULES);
     }
 
+    /** {@code sources=tls} (the default). */
     static ClientCertFilter tls() {
         return ClientCertFilter.builder().allowedCns(BenchPki.ALLOWED_CNS).rules(BenchPki.RULES).build();
     }

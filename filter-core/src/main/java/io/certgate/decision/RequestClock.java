@@ -9,9 +9,15 @@ import java.time.Instant;
  * seconds, so the millisecond is finer than anything it is compared with.
  */
 final class RequestClock {
+    /** An instant handed out, with its millisecond, which {@link Instant#toEpochMilli} would compute again. */
+    private record Tick(long millis, Instant instant) {
+    }
+
+    private static final Tick NONE = new Tick(Long.MIN_VALUE, Instant.EPOCH);
+
     private final Clock clock;
     /** The last instant handed out; requests on other threads may read an older one, which is still right to the millisecond they asked in. */
-    private volatile Instant last = Instant.EPOCH;
+    private volatile Tick last = NONE;
 
     RequestClock(Clock clock) {
         this.clock = clock;
@@ -22,18 +28,20 @@ final class RequestClock {
      * (a third of a whole decision); the clock's time when none was handed out yet.
      */
     Instant latest() {
-        Instant cached = last;
-        return cached != Instant.EPOCH ? cached : now();
+        Tick cached = last;
+        return cached != NONE ? cached.instant : now();
     }
 
     Instant now() {
         long millis = clock.millis();
-        Instant cached = last;
-        if (cached.toEpochMilli() == millis) {
-            return cached;
+        Tick cached = last;
+        // Compared as a long: a CPU profile of the load run showed Instant.toEpochMilli's arithmetic as a tenth
+        // of CertGate's own time.
+        if (cached.millis == millis) {
+            return cached.instant;
         }
         Instant now = Instant.ofEpochMilli(millis);
-        last = now;
+        last = new Tick(millis, now);
         return now;
     }
 }
