@@ -334,14 +334,26 @@ class ChainValidatorTest {
                 trusting(root, 2).check(dave.certificate(), List.of(), NOW));
     }
 
+    /** Fails closed: the JDK reports the unreadable extension as absent, which used to mean "any usage". */
+    @Test
+    void extendedKeyUsageThatCannotBeReadIsTheWrongEku() throws Exception {
+        X509Certificate unreadable = withRawExtendedKeyUsage(java.util.HexFormat.of().parseHex("0400"));
+        assertEquals(ReasonCode.WRONG_EKU, trusting(root, 1).validate(unreadable, List.of(), NOW));
+    }
+
     /** A client certificate from {@link #root} whose extended key usage is exactly {@code usage}. */
     private static X509Certificate withExtendedKeyUsage(KeyPurposeId usage) throws Exception {
+        return withRawExtendedKeyUsage(new ExtendedKeyUsage(usage).getEncoded());
+    }
+
+    /** A client certificate from {@link #root} whose extended key usage extension holds exactly {@code value}. */
+    private static X509Certificate withRawExtendedKeyUsage(byte[] value) throws Exception {
         KeyPair keys = KeyPairGenerator.getInstance("EC").generateKeyPair();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                 X500Name.getInstance(root.certificate().getSubjectX500Principal().getEncoded()),
                 BigInteger.valueOf(System.nanoTime()), Date.from(NOW.minus(Duration.ofHours(1))),
                 Date.from(NOW.plus(Duration.ofDays(1))), new X500Name("CN=eve"), keys.getPublic());
-        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(usage));
+        builder.addExtension(Extension.extendedKeyUsage, false, value);
         return new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(root.keyPair().getPrivate())));
     }
