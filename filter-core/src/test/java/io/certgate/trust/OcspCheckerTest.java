@@ -265,6 +265,53 @@ class OcspCheckerTest {
         }
     }
 
+    /** The JDK judges the answer at the request's time: two hours on, the responder's one-hour answer is stale. */
+    @Test
+    void answerPastItsNextUpdateAtTheTimeOfTheRequestIsNoAnswer() {
+        Denial refusal = validator(OcspChecker.Mode.HARD_FAIL).check(client(responder.url()), List.of(),
+                Instant.now().plus(Duration.ofHours(2)));
+        assertEquals(ReasonCode.REVOCATION_UNKNOWN, refusal == null ? null : refusal.reason(), "" + refusal);
+        assertEquals(1, responder.requests());
+    }
+
+    /**
+     * A second request for a certificate whose question is on its way waits for that answer instead of asking
+     * again. Deterministic: the responder holds the first question until the second request is seen waiting.
+     */
+    @Test
+    void requestForACertificateBeingAskedAboutWaitsForThatAnswer() throws Exception {
+        responder.hold();
+        ChainValidator validator = validator(OcspChecker.Mode.HARD_FAIL);
+        X509Certificate client = client(responder.url());
+        List<Object> results = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Runnable check = () -> {
+            try {
+                results.add(java.util.Optional.ofNullable(validator.check(client, List.of(), Instant.now())));
+            } catch (RuntimeException e) {
+                results.add(e);
+            }
+        };
+        Thread first = new Thread(check);
+        first.start();
+        awaitTrue(() -> responder.requests() == 1);
+        Thread second = new Thread(check);
+        second.start();
+        awaitTrue(() -> second.getState() == Thread.State.WAITING);
+        responder.release();
+        first.join(TimeUnit.SECONDS.toMillis(30));
+        second.join(TimeUnit.SECONDS.toMillis(30));
+        assertEquals(List.of(java.util.Optional.empty(), java.util.Optional.empty()), results);
+        assertEquals(1, responder.requests());
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "waited 30 s");
+            Thread.sleep(1);
+        }
+    }
+
     @Test
     void httpErrorFromTheResponderIsNoAnswer() {
         responder.answerWith(500, new byte[0]);
@@ -293,6 +340,8 @@ class OcspCheckerTest {
         Denial refusal = validator(OcspChecker.Mode.HARD_FAIL).check(client(responder.url()), List.of(),
                 Instant.now());
         assertEquals(ReasonCode.REVOCATION_UNKNOWN, refusal == null ? null : refusal.reason(), "" + refusal);
+        assertTrue(refusal.detail().matches(".*\\(java\\.io\\.\\w+Exception: .+\\)"),
+                "the parse error says why: " + refusal.detail());
         assertTrue(log.has(Level.WARNING, "denied because ocsp=hard-fail"), log.toString());
     }
 

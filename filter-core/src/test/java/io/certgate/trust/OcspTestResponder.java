@@ -66,6 +66,7 @@ final class OcspTestResponder implements AutoCloseable {
     private volatile String redirect;
     private volatile String lastMethod;
     private volatile String lastContentType;
+    private volatile CountDownLatch held;
 
     /** @param signer the key the answers are signed with: the issuing CA, or a stranger to test forgery */
     OcspTestResponder(HeldCertificate signer) throws IOException {
@@ -121,6 +122,16 @@ final class OcspTestResponder implements AutoCloseable {
         this.redirect = location;
     }
 
+    /** Holds each question, unanswered, until {@link #release()}. */
+    void hold() {
+        this.held = new CountDownLatch(1);
+    }
+
+    /** Answers the questions held since {@link #hold()}, and those after, at once. */
+    void release() {
+        held.countDown();
+    }
+
     /** Sends its (real) answer a byte at a time, one every {@code interval}. */
     void trickle(Duration interval) {
         this.trickle = interval;
@@ -141,6 +152,10 @@ final class OcspTestResponder implements AutoCloseable {
         lastMethod = exchange.getRequestMethod();
         lastContentType = exchange.getRequestHeaders().getFirst("Content-Type");
         try (exchange) {
+            CountDownLatch gate = held;
+            if (gate != null && !gate.await(1, TimeUnit.MINUTES)) {
+                return;
+            }
             if (redirect != null) {
                 exchange.getResponseHeaders().set("Location", redirect);
                 exchange.sendResponseHeaders(302, -1);

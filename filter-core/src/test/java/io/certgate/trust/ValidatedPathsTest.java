@@ -188,6 +188,17 @@ class ValidatedPathsTest {
     }
 
     @Test
+    void capacityOfOneHoldsOnePath() throws Exception {
+        ValidatedPaths paths = new ValidatedPaths(1);
+        HeldCertificate alice = HeldCertificate.builder().commonName("alice").clientAuth().signedBy(root).build();
+        PKIXCertPathBuilderResult path = build(alice, List.of());
+        paths.put(alice.certificate(), List.of(), path);
+        assertSame(path, paths.get(alice.certificate(), List.of(), NOW));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new ValidatedPaths(0));
+        assertEquals("capacity must be at least 1, not 0", error.getMessage());
+    }
+
+    @Test
     void aClientAlreadyHeldDoesNotEmptyAFullMemo() throws Exception {
         ValidatedPaths paths = new ValidatedPaths(2);
         HeldCertificate alice = HeldCertificate.builder().commonName("alice").clientAuth().signedBy(root).build();
