@@ -46,6 +46,7 @@ import io.certgate.verdict.ReasonCode;
 public final class ChainValidator {
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
     private static final String ANY_EXTENDED_KEY_USAGE = "2.5.29.37.0";
+    private static final String EXTENDED_KEY_USAGE = "2.5.29.37";
     /** Longest path tried when finding out whether a refused path was only too deep. */
     private static final int LONGEST_PATH_TRIED = 8;
 
@@ -213,7 +214,12 @@ public final class ChainValidator {
     private static boolean allowsClientAuth(X509Certificate client) {
         try {
             List<String> usages = client.getExtendedKeyUsage();
-            return usages == null || usages.contains(CLIENT_AUTH) || usages.contains(ANY_EXTENDED_KEY_USAGE);
+            if (usages == null) {
+                // The JDK reports an extension it cannot parse as absent: an EKU that is there but unreadable
+                // restricts the certificate to nothing we know of, as OpenSSL (and so nginx) also refuses it.
+                return client.getExtensionValue(EXTENDED_KEY_USAGE) == null;
+            }
+            return usages.contains(CLIENT_AUTH) || usages.contains(ANY_EXTENDED_KEY_USAGE);
         } catch (CertificateParsingException e) {
             return false;
         }

@@ -4,15 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.certgate.pki.HeldCertificate;
+import io.certgate.verdict.Denial;
 import io.certgate.verdict.ReasonCode;
 
 /** PKIX validation of real chains built with the demo PKI. */
@@ -275,5 +289,72 @@ class ChainValidatorTest {
         assertRefused(ReasonCode.UNTRUSTED_ISSUER, validator, dave);
         assertValid(validator, dave, intermediate.certificate());
         assertEquals(3, validator.pathBuilds(), "two for the refusal, one for the path, then both remembered");
+    }
+
+    @Test
+    void certificateIsValidFromItsNotBeforeToItsNotAfterInclusive() {
+        HeldCertificate alice = client("alice").signedBy(root)
+                .validity(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))).build();
+        Instant notBefore = alice.certificate().getNotBefore().toInstant();
+        Instant notAfter = alice.certificate().getNotAfter().toInstant();
+        ChainValidator validator = trusting(root, 1);
+        assertNull(validator.check(alice.certificate(), List.of(), notBefore));
+        assertNull(validator.check(alice.certificate(), List.of(), notAfter));
+        Denial early = validator.check(alice.certificate(), List.of(), notBefore.minusMillis(1));
+        assertEquals(ReasonCode.NOT_YET_VALID, early.reason());
+        assertEquals("notBefore " + notBefore, early.detail());
+        Denial late = validator.check(alice.certificate(), List.of(), notAfter.plusMillis(1));
+        assertEquals(ReasonCode.EXPIRED, late.reason());
+        assertEquals("notAfter " + notAfter, late.detail());
+    }
+
+    @Test
+    void anyExtendedKeyUsageAllowsClientAuth() throws Exception {
+        X509Certificate any = withExtendedKeyUsage(KeyPurposeId.anyExtendedKeyUsage);
+        assertNull(trusting(root, 1).check(any, List.of(), NOW));
+        X509Certificate codeSigning = withExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning);
+        assertEquals(ReasonCode.WRONG_EKU, trusting(root, 1).validate(codeSigning, List.of(), NOW));
+    }
+
+    @Test
+    void refusalsSayWhatWasFound() {
+        assertEquals(new Denial(ReasonCode.CA_AS_CLIENT, "basicConstraints CA=true"),
+                trusting(root, 2).check(intermediate.certificate(), List.of(), NOW));
+        HeldCertificate pinned = client("alice").build();
+        assertEquals(new Denial(ReasonCode.CA_AS_CLIENT, "a trusted-ca certificate"),
+                trusting(pinned, 1).check(pinned.certificate(), List.of(), NOW));
+        HeldCertificate server = HeldCertificate.builder().commonName("www.example.com").serverAuth().signedBy(root)
+                .build();
+        assertEquals(new Denial(ReasonCode.WRONG_EKU, "extended key usage without clientAuth"),
+                trusting(root, 1).check(server.certificate(), List.of(), NOW));
+        HeldCertificate dave = client("dave").signedBy(intermediate).build();
+        assertEquals(new Denial(ReasonCode.CHAIN_TOO_DEEP, "longer than max-chain-depth 1"),
+                trusting(root, 1).check(dave.certificate(), List.of(intermediate.certificate()), NOW));
+        assertEquals(new Denial(ReasonCode.UNTRUSTED_ISSUER, "no path to a trusted-ca certificate"),
+                trusting(root, 2).check(dave.certificate(), List.of(), NOW));
+    }
+
+    /** Fails closed: the JDK reports the unreadable extension as absent, which used to mean "any usage". */
+    @Test
+    void extendedKeyUsageThatCannotBeReadIsTheWrongEku() throws Exception {
+        X509Certificate unreadable = withRawExtendedKeyUsage(java.util.HexFormat.of().parseHex("0400"));
+        assertEquals(ReasonCode.WRONG_EKU, trusting(root, 1).validate(unreadable, List.of(), NOW));
+    }
+
+    /** A client certificate from {@link #root} whose extended key usage is exactly {@code usage}. */
+    private static X509Certificate withExtendedKeyUsage(KeyPurposeId usage) throws Exception {
+        return withRawExtendedKeyUsage(new ExtendedKeyUsage(usage).getEncoded());
+    }
+
+    /** A client certificate from {@link #root} whose extended key usage extension holds exactly {@code value}. */
+    private static X509Certificate withRawExtendedKeyUsage(byte[] value) throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("EC").generateKeyPair();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                X500Name.getInstance(root.certificate().getSubjectX500Principal().getEncoded()),
+                BigInteger.valueOf(System.nanoTime()), Date.from(NOW.minus(Duration.ofHours(1))),
+                Date.from(NOW.plus(Duration.ofDays(1))), new X500Name("CN=eve"), keys.getPublic());
+        builder.addExtension(Extension.extendedKeyUsage, false, value);
+        return new JcaX509CertificateConverter().getCertificate(
+                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(root.keyPair().getPrivate())));
     }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
 
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.certgate.LogCapture;
 import io.certgate.ProjectedVolume;
+import io.certgate.config.ReloadFailure;
 import io.certgate.pki.HeldCertificate;
 import io.certgate.verdict.Denial;
 import io.certgate.verdict.ReasonCode;
@@ -288,6 +290,188 @@ class CrlFilesTest {
         assertRefused(ReasonCode.REVOKED, validator, PKI.alice, later);
         assertNull(validator.check(PKI.bob.certificate(), List.of(), later));
         assertTrue(log.has(Level.INFO, "reloaded"), log.toString());
+    }
+
+    @Test
+    void noFileIsRefused() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> CrlFiles.load(List.of(), List.of(PKI.root.certificate()), Instant.now()));
+        assertTrue(error.getMessage().startsWith("no CRL file given"), error.getMessage());
+    }
+
+    @Test
+    void emptyFileHoldsNoCrl() throws IOException {
+        Path empty = Files.writeString(dir.resolve("empty.crl"), "");
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> load(Instant.now(), empty));
+        assertTrue(error.getMessage().contains("empty.crl\" holds no CRL"), error.getMessage());
+    }
+
+    @Test
+    void crlStaleIsPrintedAsItIsWritten() {
+        assertEquals("warn", CrlFiles.Stale.parse("warn").toString());
+        assertEquals("deny", CrlFiles.Stale.DENY.toString());
+    }
+
+    @Test
+    void revokedDetailNamesTheCertificateAndTheFile() throws IOException {
+        Path file = writePem(dir.resolve("root.crl"), RevocationPki.crlWithoutNextUpdateOrReasons(PKI.root, PKI.alice));
+        Denial refusal = assertRefused(ReasonCode.REVOKED, validator(Instant.now(), file), PKI.alice, Instant.now());
+        assertEquals("CN=alice serial " + PKI.alice.certificate().getSerialNumber().toString(16) + " is revoked by "
+                + file, refusal.detail(), "no reason code in the CRL, none in the detail");
+    }
+
+    @Test
+    void crlWithoutNextUpdateNeverGoesStale() throws IOException {
+        Path file = writePem(dir.resolve("root.crl"), RevocationPki.crlWithoutNextUpdateOrReasons(PKI.root));
+        Instant start = Instant.now();
+        ChainValidator validator = validator(CrlFiles.Stale.DENY, start, file);
+        assertNull(validator.check(PKI.bob.certificate(), List.of(), start.plus(java.time.Duration.ofDays(300))));
+    }
+
+    @Test
+    void crlIsStaleOnlyAfterItsNextUpdate() throws IOException {
+        Instant start = Instant.now();
+        java.security.cert.X509CRL due = RevocationPki.crlDue(PKI.root, start.plusSeconds(60));
+        Instant nextUpdate = due.getNextUpdate().toInstant();
+        ChainValidator validator = validator(CrlFiles.Stale.DENY, start, writePem(dir.resolve("root.crl"), due));
+        assertNull(validator.check(PKI.bob.certificate(), List.of(), nextUpdate), "still current at its nextUpdate");
+        assertRefused(ReasonCode.REVOCATION_UNKNOWN, validator, PKI.bob, nextUpdate.plusMillis(1));
+    }
+
+    @Test
+    void crlStaleWhenLoadedWithCrlStaleWarnIsLoggedOnceAndStillCovers() throws IOException {
+        Instant start = Instant.now();
+        Path file = writePem(dir.resolve("root.crl"), RevocationPki.crlDue(PKI.root, start.minusSeconds(60)));
+        ChainValidator validator = validator(CrlFiles.Stale.WARN, start, file);
+        assertNull(validator.check(PKI.bob.certificate(), List.of(), start));
+        assertNull(validator.check(PKI.bob.certificate(), List.of(), start.plusMillis(1)));
+        assertEquals(1, log.count(Level.WARNING, "was due for renewal"), log.toString());
+        assertTrue(log.has(Level.WARNING, "it is still used (crl-stale=warn), fetch a fresh one"), log.toString());
+    }
+
+    @Test
+    void clientOfAnIssuerWithoutACrlIsUnknownNamingBoth() throws IOException {
+        ChainValidator validator = validator(Instant.now(), writePem(dir.resolve("root.crl"), crl(PKI.root)));
+        Denial refusal = assertRefused(ReasonCode.REVOCATION_UNKNOWN, validator, PKI.carol, Instant.now());
+        assertEquals("no crl is from CN=Revocation Issuing CA, the issuer of CN=carol", refusal.detail());
+    }
+
+    @Test
+    void crlOfAnIntermediateWithoutCrlSignDoesNotCount() throws IOException {
+        HeldCertificate noCrlSign = RevocationPki.caWithKeyUsage("No cRLSign CA", PKI.root, KeyUsage.keyCertSign);
+        HeldCertificate dave = RevocationPki.client("dave", noCrlSign);
+        ChainValidator validator = validator(Instant.now(), writePem(dir.resolve("root.crl"), crl(PKI.root)),
+                writePem(dir.resolve("issuing.crl"), crl(noCrlSign)));
+        Denial refusal = validator.check(dave.certificate(), List.of(noCrlSign.certificate()), Instant.now());
+        assertEquals(ReasonCode.REVOCATION_UNKNOWN, refusal == null ? null : refusal.reason(), "" + refusal);
+        assertEquals("no crl from CN=No cRLSign CA is signed by its key", refusal.detail());
+    }
+
+    @Test
+    void crlOfAnIntermediateWithoutKeyUsageCounts() throws IOException {
+        HeldCertificate anyUsage = RevocationPki.caWithKeyUsage("Old Style CA", PKI.root, null);
+        HeldCertificate dave = RevocationPki.client("dave", anyUsage);
+        HeldCertificate erin = RevocationPki.client("erin", anyUsage);
+        ChainValidator validator = validator(Instant.now(), writePem(dir.resolve("root.crl"), crl(PKI.root)),
+                writePem(dir.resolve("issuing.crl"), crl(anyUsage, erin)));
+        assertNull(validator.check(dave.certificate(), List.of(anyUsage.certificate()), Instant.now()));
+        Denial refusal = validator.check(erin.certificate(), List.of(anyUsage.certificate()), Instant.now());
+        assertEquals(ReasonCode.REVOKED, refusal == null ? null : refusal.reason(), "" + refusal);
+    }
+
+    @Test
+    void crlOfATrustedCaWithoutCrlSignStopsLoading() throws IOException {
+        HeldCertificate noCrlSign = RevocationPki.caWithKeyUsage("No cRLSign Root", PKI.root, KeyUsage.keyCertSign);
+        Path file = writePem(dir.resolve("root.crl"), crl(noCrlSign));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> CrlFiles.load(List.of(file), List.of(noCrlSign.certificate()), Instant.now()));
+        assertTrue(error.getMessage().contains("or the CA lacks cRLSign"), error.getMessage());
+    }
+
+    @Test
+    void crlOfATrustedCaIsAcceptedWhenAnotherTrustedCaWithTheSameNameSignedIt() throws IOException {
+        Path file = writePem(dir.resolve("root.crl"), crl(PKI.root, PKI.alice));
+        CrlFiles crls = CrlFiles.load(List.of(file), List.of(PKI.impostor.certificate(), PKI.root.certificate()),
+                Instant.now());
+        assertEquals(ReasonCode.REVOKED, crls.check(PKI.alice.certificate(), PKI.root.certificate(),
+                List.of(PKI.impostor.certificate(), PKI.root.certificate()), Instant.now()).reason());
+    }
+
+    @Test
+    void clockSetBackByMoreThanAnIntervalLooksAtTheFilesAgain() throws IOException {
+        Instant start = Instant.now();
+        Path file = writePem(dir.resolve("root.crl"), crl(PKI.root));
+        ChainValidator validator = validator(start, file);
+        rewrite(file, pem(crl(PKI.root, PKI.alice)).getBytes(StandardCharsets.US_ASCII));
+        assertNull(validator.check(PKI.alice.certificate(), List.of(), start.minus(CrlFiles.CHECK_INTERVAL)),
+                "a request that started an interval before the last check is no clock change");
+        assertRefused(ReasonCode.REVOKED, validator, PKI.alice, start.minus(CrlFiles.CHECK_INTERVAL).minusMillis(1));
+    }
+
+    @Test
+    void unchangedFilesAreNotReadAgain() throws IOException {
+        Instant start = Instant.now();
+        Path file = writePem(dir.resolve("root.crl"), crl(PKI.root, PKI.alice));
+        ChainValidator validator = validator(start, file);
+        for (int i = 1; i <= 3; i++) {
+            assertRefused(ReasonCode.REVOKED, validator, PKI.alice, start.plus(CrlFiles.CHECK_INTERVAL.multipliedBy(i)));
+        }
+        assertTrue(!log.has(Level.INFO, "reloaded"), log.toString());
+    }
+
+    @Test
+    void theSameTrustedCasInAnotherListDoNotReload() throws IOException {
+        Instant start = Instant.now();
+        Path file = writePem(dir.resolve("root.crl"), crl(PKI.root, PKI.alice));
+        CrlFiles crls = load(start, file);
+        rewrite(file, pem(crl(PKI.root)).getBytes(StandardCharsets.US_ASCII));
+        for (int i = 0; i < 2; i++) {
+            Denial refusal = crls.check(PKI.alice.certificate(), PKI.root.certificate(),
+                    new ArrayList<>(List.of(PKI.root.certificate())), start.plusMillis(i));
+            assertEquals(ReasonCode.REVOKED, refusal == null ? null : refusal.reason(),
+                    "the files are not due yet: " + refusal);
+        }
+        assertTrue(!log.has(Level.INFO, "reloaded"), log.toString());
+    }
+
+    @Test
+    void newTrustedCasReadTheFilesAgainAtOnceAndARefusedCrlIsReported() throws IOException {
+        Instant start = Instant.now();
+        Path file = writePem(dir.resolve("root.crl"), crl(PKI.root, PKI.alice));
+        CrlFiles crls = load(start, file);
+        assertNull(crls.failure());
+
+        List<java.security.cert.X509Certificate> rekeyed = List.of(PKI.impostor.certificate());
+        crls.refresh(rekeyed, start);
+        ReloadFailure failure = crls.failure();
+        assertEquals("crl", failure == null ? null : failure.parameter(), "" + failure);
+        assertEquals(file.toString(), failure.file());
+        assertEquals(start, failure.at());
+        assertTrue(failure.message().contains("not signed by"), failure.message());
+        assertEquals(ReasonCode.REVOKED, crls.check(PKI.alice.certificate(), PKI.root.certificate(), rekeyed,
+                start).reason(), "the CRLs loaded before stay in force");
+
+        rewrite(file, pem(crl(PKI.impostor, PKI.bob)).getBytes(StandardCharsets.US_ASCII));
+        crls.refresh(rekeyed, start.plus(CrlFiles.CHECK_INTERVAL));
+        assertNull(crls.failure(), "fixed");
+        assertEquals(ReasonCode.REVOKED, crls.check(PKI.bob.certificate(), PKI.impostor.certificate(), rekeyed,
+                start.plus(CrlFiles.CHECK_INTERVAL)).reason());
+    }
+
+    @Test
+    void deletedCrlKeepsTheLastGoodOneAndIsReported() throws IOException {
+        Instant start = Instant.now();
+        Path file = writePem(dir.resolve("root.crl"), crl(PKI.root, PKI.alice));
+        Path other = writePem(dir.resolve("issuing.crl"), crl(PKI.intermediate));
+        CrlFiles crls = load(start, other, file);
+        Files.delete(file);
+        Instant later = start.plus(CrlFiles.CHECK_INTERVAL);
+        crls.refresh(List.of(PKI.root.certificate()), later);
+        ReloadFailure failure = crls.failure();
+        assertEquals(file.toString(), failure == null ? null : failure.file(), "" + failure);
+        assertTrue(failure.message().contains("does not exist"), failure.message());
+        assertEquals(ReasonCode.REVOKED, crls.check(PKI.alice.certificate(), PKI.root.certificate(),
+                List.of(PKI.root.certificate()), later).reason());
     }
 
     /** The texts padded with trailing newlines to one length, so a size comparison cannot tell them apart. */

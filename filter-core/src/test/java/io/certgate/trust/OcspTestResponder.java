@@ -33,6 +33,7 @@ import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
 import org.bouncycastle.cert.ocsp.Req;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.cert.ocsp.jcajce.JcaBasicOCSPRespBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
@@ -43,20 +44,29 @@ import com.sun.net.httpserver.HttpServer;
 import io.certgate.pki.HeldCertificate;
 
 /**
- * A tiny OCSP responder on 127.0.0.1 for tests: answers for one CA, says "revoked" for the serials it is
- * told, "good" for the rest, and counts the questions. Handles both the GET and the POST form. It can be made
- * slow (answers after a delay) or silent (takes the question and never answers); each question is handled on
- * a thread of its own, so concurrent questions are all counted.
+ * A tiny OCSP responder on 127.0.0.1 for tests: answers for one CA, says "revoked" or "unknown" for the serials
+ * it is told, "good" for the rest, and counts the questions. Handles both the GET and the POST form. It can be
+ * made slow (answers after a delay), silent (takes the question and never answers), trickling (sends its answer
+ * a byte at a time), or made to answer at once with a canned HTTP status and body or a redirect; each question
+ * is handled on a thread of its own, so concurrent questions are all counted.
  */
 final class OcspTestResponder implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final HeldCertificate signer;
     private final Set<BigInteger> revoked = ConcurrentHashMap.newKeySet();
+    private final Set<BigInteger> unknown = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Duration delay = Duration.ZERO;
     private volatile boolean silent;
+    private volatile Duration trickle;
+    private volatile Integer cannedStatus;
+    private volatile byte[] cannedBody;
+    private volatile String redirect;
+    private volatile String lastMethod;
+    private volatile String lastContentType;
+    private volatile CountDownLatch held;
 
     /** @param signer the key the answers are signed with: the issuing CA, or a stranger to test forgery */
     OcspTestResponder(HeldCertificate signer) throws IOException {
@@ -82,8 +92,49 @@ final class OcspTestResponder implements AutoCloseable {
         revoked.add(certificate.certificate().getSerialNumber());
     }
 
+    /** Answers "unknown" (the responder does not know the certificate) for {@code certificate}. */
+    void unknown(HeldCertificate certificate) {
+        unknown.add(certificate.certificate().getSerialNumber());
+    }
+
     int requests() {
         return requests.get();
+    }
+
+    /** The HTTP method of the last question. */
+    String lastMethod() {
+        return lastMethod;
+    }
+
+    /** The Content-Type of the last question. */
+    String lastContentType() {
+        return lastContentType;
+    }
+
+    /** Answers each question at once with {@code status} and {@code body} (none when empty), whatever it asked. */
+    void answerWith(int status, byte[] body) {
+        this.cannedBody = body.clone();
+        this.cannedStatus = status;
+    }
+
+    /** Answers each question at once with a 302 redirect to {@code location}. */
+    void redirectTo(String location) {
+        this.redirect = location;
+    }
+
+    /** Holds each question, unanswered, until {@link #release()}. */
+    void hold() {
+        this.held = new CountDownLatch(1);
+    }
+
+    /** Answers the questions held since {@link #hold()}, and those after, at once. */
+    void release() {
+        held.countDown();
+    }
+
+    /** Sends its (real) answer a byte at a time, one every {@code interval}. */
+    void trickle(Duration interval) {
+        this.trickle = interval;
     }
 
     /** Answers each question only after {@code wait}. */
@@ -98,7 +149,25 @@ final class OcspTestResponder implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        lastMethod = exchange.getRequestMethod();
+        lastContentType = exchange.getRequestHeaders().getFirst("Content-Type");
         try (exchange) {
+            CountDownLatch gate = held;
+            if (gate != null && !gate.await(1, TimeUnit.MINUTES)) {
+                return;
+            }
+            if (redirect != null) {
+                exchange.getResponseHeaders().set("Location", redirect);
+                exchange.sendResponseHeaders(302, -1);
+                return;
+            }
+            if (cannedStatus != null) {
+                exchange.sendResponseHeaders(cannedStatus, cannedBody.length == 0 ? -1 : cannedBody.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(cannedBody);
+                }
+                return;
+            }
             if (silent || !delay.isZero()) {
                 boolean released = closed.await(silent ? Long.MAX_VALUE : delay.toMillis(), TimeUnit.MILLISECONDS);
                 if (released) {
@@ -109,7 +178,17 @@ final class OcspTestResponder implements AutoCloseable {
             exchange.getResponseHeaders().set("Content-Type", "application/ocsp-response");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+                if (trickle == null) {
+                    out.write(body);
+                    return;
+                }
+                for (byte b : body) {
+                    out.write(b);
+                    out.flush();
+                    if (closed.await(trickle.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -138,7 +217,7 @@ final class OcspTestResponder implements AutoCloseable {
             BigInteger serial = question.getCertID().getSerialNumber();
             CertificateStatus status = revoked.contains(serial)
                     ? new RevokedStatus(Date.from(now.minus(Duration.ofHours(1))), CRLReason.keyCompromise)
-                    : CertificateStatus.GOOD;
+                    : unknown.contains(serial) ? new UnknownStatus() : CertificateStatus.GOOD;
             builder.addResponse(question.getCertID(), status, Date.from(now.minus(Duration.ofMinutes(1))),
                     Date.from(now.plus(Duration.ofHours(1))));
         }

@@ -5,10 +5,13 @@ import static io.certgate.trust.RevocationPki.pem;
 import static io.certgate.trust.RevocationPki.rewrite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.certgate.LogCapture;
 import io.certgate.ProjectedVolume;
+import io.certgate.config.ReloadFailure;
 import io.certgate.pki.HeldCertificate;
 import io.certgate.verdict.Denial;
 import io.certgate.verdict.ReasonCode;
@@ -158,6 +162,87 @@ class TrustedCaBundleTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> TrustedCaBundle.load("classpath:nope.pem", getClass().getClassLoader(), Instant.now()));
         assertTrue(error.getMessage().contains("does not exist"), error.getMessage());
+    }
+
+    @Test
+    void clockSetBackByMoreThanAnIntervalLooksAtTheFileAgain() throws IOException {
+        Instant start = Instant.now();
+        Path bundle = Files.writeString(dir.resolve("ca.pem"), PKI.root.certificatePem());
+        ChainValidator validator = validator(bundle, start);
+        rewrite(bundle, OTHER_ROOT.certificatePem().getBytes(StandardCharsets.US_ASCII));
+        Instant earlier = start.minus(TrustedCaBundle.CHECK_INTERVAL);
+        assertValid(validator, PKI.alice, earlier);
+        assertValid(validator, ERIN, earlier.minusMillis(1));
+        assertRefused(ReasonCode.UNTRUSTED_ISSUER, validator, PKI.alice, earlier.minusMillis(1));
+    }
+
+    @Test
+    void unchangedFileIsNotReadAgain() throws IOException {
+        Instant start = Instant.now();
+        Path bundle = Files.writeString(dir.resolve("ca.pem"), PKI.root.certificatePem());
+        TrustedCaBundle cas = TrustedCaBundle.load(bundle.toString(), getClass().getClassLoader(), start);
+        Anchors first = cas.current(start);
+        for (int i = 1; i <= 3; i++) {
+            assertSame(first, cas.current(start.plus(TrustedCaBundle.CHECK_INTERVAL.multipliedBy(i))));
+        }
+        assertTrue(!log.has(Level.INFO, "reloaded"), log.toString());
+    }
+
+    @Test
+    void reloadIsLoggedWithTheNumberOfCas() throws IOException {
+        Instant start = Instant.now();
+        Path bundle = Files.writeString(dir.resolve("ca.pem"), PKI.root.certificatePem());
+        TrustedCaBundle cas = TrustedCaBundle.load(bundle.toString(), getClass().getClassLoader(), start);
+        rewrite(bundle, (PKI.root.certificatePem() + OTHER_ROOT.certificatePem()).getBytes(StandardCharsets.US_ASCII));
+        Anchors reloaded = cas.current(start.plus(TrustedCaBundle.CHECK_INTERVAL));
+        assertEquals(List.of(PKI.root.certificate(), OTHER_ROOT.certificate()), reloaded.certificates());
+        assertEquals(reloaded.certificates(), cas.certificates());
+        assertTrue(log.has(Level.INFO, "reloaded " + bundle + ", 2 CA certificate(s)"), log.toString());
+    }
+
+    @Test
+    void deletedBundleKeepsTheLastGoodSetAndIsReportedUntilItIsBack() throws IOException {
+        Instant start = Instant.now();
+        Path bundle = Files.writeString(dir.resolve("ca.pem"), PKI.root.certificatePem());
+        TrustedCaBundle cas = TrustedCaBundle.load(" " + bundle + " ", getClass().getClassLoader(), start);
+        assertNull(cas.failure());
+        Files.delete(bundle);
+        Instant later = start.plus(TrustedCaBundle.CHECK_INTERVAL);
+        assertEquals(List.of(PKI.root.certificate()), cas.current(later).certificates());
+        ReloadFailure failure = cas.failure();
+        assertEquals("trusted-ca", failure == null ? null : failure.parameter(), "" + failure);
+        assertEquals(bundle.toString(), failure.file());
+        assertEquals(later, failure.at());
+        assertTrue(failure.message().contains("does not exist"), failure.message());
+
+        Files.writeString(bundle, OTHER_ROOT.certificatePem());
+        Instant fixed = later.plus(TrustedCaBundle.CHECK_INTERVAL);
+        assertEquals(List.of(OTHER_ROOT.certificate()), cas.current(fixed).certificates());
+        assertNull(cas.failure());
+    }
+
+    @Test
+    void classpathBundleIsNeverLookedAtAgain() throws IOException {
+        Files.createDirectories(dir.resolve("certs"));
+        Files.writeString(dir.resolve("certs/ca.pem"), PKI.root.certificatePem());
+        ClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null);
+        Instant start = Instant.now();
+        TrustedCaBundle cas = TrustedCaBundle.load("classpath:certs/ca.pem", loader, start);
+        Anchors first = cas.current(start);
+        Files.writeString(dir.resolve("certs/ca.pem"), OTHER_ROOT.certificatePem());
+        assertSame(first, cas.current(start.plus(TrustedCaBundle.CHECK_INTERVAL.multipliedBy(5))));
+        assertEquals(List.of(PKI.root.certificate()), cas.certificates());
+        assertNull(cas.failure());
+    }
+
+    @Test
+    void fixedSetNeverChanges() {
+        TrustedCaBundle cas = TrustedCaBundle.fixed(List.of(PKI.root.certificate()));
+        Anchors first = cas.current(Instant.now());
+        assertSame(first, cas.current(Instant.now().plus(TrustedCaBundle.CHECK_INTERVAL.multipliedBy(5))));
+        assertTrue(first.contains(PKI.root.certificate()));
+        assertTrue(!first.contains(OTHER_ROOT.certificate()));
+        assertEquals(1, first.trustAnchors().size());
     }
 
     private static Map<String, byte[]> files(String caPem, String crlPem) {
