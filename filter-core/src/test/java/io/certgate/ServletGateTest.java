@@ -10,11 +10,14 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
+
+import javax.management.ObjectName;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -101,6 +104,34 @@ class ServletGateTest {
         assertEquals(0, gate.metrics().getDenied());
         assertEquals(Map.of("cn-not-allowed", 1L), gate.metrics().getDeniedByReason());
         assertTrue(gate.gate().reportOnly());
+    }
+
+    @Test
+    void twoGatesUnderOneJmxNameAreWarnedAboutNotRefused() throws Exception {
+        ServletGate first = ServletGate.fromParameters(Map.of("rules", RULES), LOADER);
+        ServletGate second = ServletGate.fromParameters(Map.of("rules", RULES), LOADER);
+        first.registerMetrics("clashing-gate", "/app");
+        try {
+            second.registerMetrics("clashing-gate", "/app");
+            assertTrue(log.has(Level.WARNING, "metrics for filter clashing-gate not registered in JMX"), log.toString());
+            second.unregisterMetrics();
+            assertTrue(ManagementFactory.getPlatformMBeanServer().isRegistered(new ObjectName(
+                    "io.certgate:type=ClientCertFilter,context=\"/app\",name=\"clashing-gate\"")),
+                    "the second gate does not remove the first one's MBean");
+        } finally {
+            first.unregisterMetrics();
+        }
+    }
+
+    @Test
+    void anMBeanRemovedByOthersIsWarnedAboutOnUnregister() throws Exception {
+        ServletGate gate = ServletGate.fromParameters(Map.of("rules", RULES), LOADER);
+        gate.registerMetrics("removed-gate", null);
+        ManagementFactory.getPlatformMBeanServer().unregisterMBean(
+                new ObjectName("io.certgate:type=ClientCertFilter,name=\"removed-gate\""));
+        gate.unregisterMetrics();
+        assertTrue(log.has(Level.WARNING, "could not unregister io.certgate:type=ClientCertFilter,name=\"removed-gate\""),
+                log.toString());
     }
 
     @Test

@@ -23,6 +23,8 @@ import java.util.logging.Level;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -216,6 +218,34 @@ class GateDecisionTest {
     void theDeniedPageIsThePathWithoutSurroundingBlanks() throws Exception {
         assertEquals("/WEB-INF/denied.jsp", gate("denied-page", " /WEB-INF/denied.jsp ").deniedPage());
         assertEquals(null, gate().deniedPage());
+    }
+
+    @Test
+    void principalCnNamesTheClientByItsCnAndRefusesACertificateWithout() throws Exception {
+        Gate gate = Gate.fromParameters(Map.of("rules", "/admin/* cn:alice\n/org/* o:Example", "principal", "cn"),
+                LOADER);
+        Identified alice = assertInstanceOf(Identified.class, decide(gate, "/admin/x", PKI.alice));
+        assertEquals("alice", gate.name(alice));
+        HeldCertificate noCn = HeldCertificate.builder().subject(new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.O, "Example").build()).clientAuth().signedBy(PKI.ca).build();
+        Denial denial = assertInstanceOf(Denial.class, decide(gate, "/org/x", noCn));
+        assertEquals(ReasonCode.NO_PRINCIPAL_NAME, denial.reason());
+        assertEquals("principal=cn is set, and the certificate has no single CN", denial.detail());
+    }
+
+    @Test
+    void principalSubjectNamesTheClientByItsWholeDn() throws Exception {
+        Gate gate = Gate.fromParameters(Map.of("rules", "/admin/* cn:alice", "principal", "subject"), LOADER);
+        assertEquals("CN=alice", gate.name(assertInstanceOf(Identified.class, decide(gate, "/admin/x", PKI.alice))));
+    }
+
+    @Test
+    void theParameterNamesAreThoseInitAccepts() throws Exception {
+        assertTrue(Gate.parameterNames().containsAll(java.util.Set.of("allowed-cns", "rules", "roles", "config-file",
+                "mode", "sources", "trusted-proxies", "proxy-format", "trusted-ca", "crl", "ocsp", "denied-page",
+                "principal", "identity-mapper")), Gate.parameterNames()::toString);
+        assertFalse(Gate.parameterNames().contains("alowed-cns"));
+        assertEquals("alowed-cns", assertThrows(ConfigException.class, () -> gate("alowed-cns", "alice")).parameter());
     }
 
     @Test

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.when;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -19,10 +24,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.certgate.ServletMocks;
 import io.certgate.TestPki;
 import io.certgate.identity.ClientIdentity;
+import io.certgate.identity.IdentityMapper;
 import io.certgate.identity.MappedIdentity;
 import io.certgate.pki.HeldCertificate;
 import io.certgate.servlet.ServletRequestReader;
@@ -115,6 +122,20 @@ class GateNarrationTest {
     }
 
     @Test
+    void aMappedClientIsShownUnderTheMappersNameWithItsRoles() throws Exception {
+        IdentityMapper mapper = identity -> MappedIdentity.of("user-" + identity.commonName(),
+                java.util.Set.of("writer", "reader"));
+        Gate gate = Gate.fromParameters(Map.of("rules", RULES), LOADER, java.time.Clock.systemUTC(), mapper);
+        Lines lines = new Lines();
+        Identified alice = assertInstanceOf(Identified.class, explain(gate, "/admin/x", presented(PKI.alice), lines));
+        assertEquals("user-alice", alice.mapped().name());
+        lines.assertLine("PASS principal: the application sees the client as \"user-alice\" (identity-mapper "
+                + mapper.getClass().getName() + ")");
+        lines.assertLine("SKIP roles: not configured");
+        lines.assertLine("NOTE roles from the identity-mapper: reader, writer");
+    }
+
+    @Test
     void withoutACertificateTheChecksAreSkippedAndTheRuleSaysWhy() throws Exception {
         Lines lines = new Lines();
         Denial denial = assertInstanceOf(Denial.class, explain(gate(), "/admin/x", Verdict.ANONYMOUS, lines));
@@ -157,6 +178,27 @@ class GateNarrationTest {
     }
 
     @Test
+    void withTrustedCaAloneTheChainIsCheckedAndTheDenylistSkipped(@TempDir Path directory) throws Exception {
+        Path bundle = directory.resolve("ca.pem");
+        Files.writeString(bundle, PKI.ca.certificatePem());
+        Lines lines = new Lines();
+        explain(gate("trusted-ca", bundle.toString()), "/any/x", presented(PKI.alice), lines);
+        lines.assertLine("SKIP denied-fingerprints, denied-serials: not configured");
+        assertTrue(lines.checks.stream().anyMatch(line -> line.startsWith("PASS trusted-ca: chains to a trusted CA")),
+                lines.checks::toString);
+    }
+
+    @Test
+    void aCertificateNotValidYetSaysFromWhen() throws Exception {
+        Instant notBefore = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
+        HeldCertificate future = HeldCertificate.builder().commonName("alice").clientAuth().signedBy(PKI.ca)
+                .validity(notBefore, notBefore.plus(Duration.ofDays(30))).build();
+        Lines lines = new Lines();
+        explain(gate(), "/any/x", presented(future), lines);
+        lines.assertLine("FAIL validity dates: not valid before " + notBefore + " (reason not-yet-valid)");
+    }
+
+    @Test
     void aDenyRuleSaysNobodyGetsThrough() throws Exception {
         Lines lines = new Lines();
         explain(gate(), "/closed/x", presented(PKI.alice), lines);
@@ -194,6 +236,21 @@ class GateNarrationTest {
         explain(gate(), "/any/x", presented(bidi), lines);
         lines.assertLine("FAIL CN: \"alice\\u202e\" holds control or invisible formatting characters"
                 + " (reason cn-control-characters)");
+    }
+
+    @Test
+    void aPinnedCertificateRuleShowsTheValuesItCompared() throws Exception {
+        ClientIdentity alice = ClientIdentity.of(PKI.alice.certificate());
+        String serial = alice.serialNumber().toString(16);
+        Gate gate = Gate.fromParameters(Map.of("rules", "/pinned/* issuer:CN=CertGate Test CA & serial:" + serial
+                + " & fingerprint:" + alice.sha256Fingerprint()), LOADER);
+        Lines lines = new Lines();
+        assertInstanceOf(Identified.class, explain(gate, "/pinned/x", presented(PKI.alice), lines));
+        String access = lines.checks.stream().filter(line -> line.contains("/pinned/*")).findFirst().orElseThrow();
+        assertTrue(access.startsWith("PASS ") && access.endsWith("(reason allowed)"), access);
+        assertTrue(access.contains("matches issuer \"CN=CertGate Test CA\""), access);
+        assertTrue(access.contains("matches serial " + serial), access);
+        assertTrue(access.contains("matches SHA-256 " + alice.sha256Fingerprint()), access);
     }
 
     @Test
