@@ -251,6 +251,8 @@ class GateNarrationTest {
         assertTrue(access.contains("matches issuer \"CN=CertGate Test CA\""), access);
         assertTrue(access.contains("matches serial " + serial), access);
         assertTrue(access.contains("matches SHA-256 " + alice.sha256Fingerprint()), access);
+        assertTrue(access.indexOf("matches serial") < access.indexOf("matches SHA-256"),
+                "each test shows its own value, in the rule's order: " + access);
     }
 
     @Test
