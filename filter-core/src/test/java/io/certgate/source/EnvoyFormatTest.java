@@ -17,6 +17,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.certgate.verdict.Denial;
@@ -194,5 +195,28 @@ class EnvoyFormatTest {
     void moreThanThirtyTwoElementsAreRejected() {
         String header = String.join(",", java.util.Collections.nCopies(40, "Subject=\"CN=alice\""));
         assertRejected(ReasonCode.MALFORMED_HEADER, read(header));
+    }
+
+    @Test
+    void thirtyTwoHopsAreReadAndTheThirtyThirdIsRejected() {
+        String earlierHops = String.join(",", java.util.Collections.nCopies(31, "Subject=\"CN=edge\""));
+        assertEquals("alice", assertPresent(read(earlierHops + ",Subject=\"CN=alice\"")).identity().commonName());
+        Denial rejected = assertRejected(ReasonCode.MALFORMED_HEADER,
+                read(earlierHops + ",Subject=\"CN=edge\",Subject=\"CN=alice\""));
+        assertEquals("more than 32 XFCC elements", rejected.detail());
+    }
+
+    /** The detail goes to the log: it says what is wrong, and where, so the operator can find it in the header. */
+    @ParameterizedTest(name = "XFCC {0}")
+    @CsvSource(delimiter = '|', value = {
+            "Subject                       | XFCC pair without '=' at position 0",
+            "By=x;Subject                  | XFCC pair without '=' at position 5",
+            "Subject=\"CN=alice             | unterminated quoted XFCC value",
+            "Subject=\"CN=alice\\           | unterminated quoted XFCC value",
+            "Subject=\"CN=alice\\\"         | unterminated quoted XFCC value",
+            "Subject=\"CN=alice\"x          | unexpected 'x' in XFCC at position 18",
+            "By=x;Subject=\"CN=a\"\"CN=b\"   | unexpected '\"' in XFCC at position 19"})
+    void malformedXfccIsRejectedWithWhatAndWhere(String xfcc, String detail) {
+        assertEquals(detail, assertRejected(ReasonCode.MALFORMED_HEADER, read(xfcc)).detail());
     }
 }

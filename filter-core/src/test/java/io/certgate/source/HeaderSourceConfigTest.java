@@ -83,7 +83,8 @@ class HeaderSourceConfigTest {
         return Stream.of(
                 arguments("envoy", "header.dn"), arguments("envoy", "header.verify"),
                 arguments("traefik", "header.dn"), arguments("traefik", "header.verify"),
-                arguments("apache", "header.dn"), arguments("haproxy", "header.dn"));
+                arguments("apache", "header.dn"), arguments("haproxy", "header.dn"),
+                arguments("rfc9440", "header.dn"), arguments("rfc9440", "header.verify"));
     }
 
     @ParameterizedTest(name = "{1} for {0}")
@@ -118,7 +119,7 @@ class HeaderSourceConfigTest {
 
     @ParameterizedTest(name = "header name \"{0}\"")
     @ValueSource(strings = {"", " ", "X Client Dn", "X-Client-Dn:", "X-Client-Dn ", "X-Client\tDn", "X-Client-Dn\r\nX-Evil",
-            "X-(Dn)", "X-Client/Dn", "X-Client-D\u00f1", "\"X\""})
+            "X-(Dn)", "X-Client(Dn", "X-Client/Dn", "X-Client-D\u00f1", "\"X\"", "X-Client-Dn\u007f"})
     void badHeaderNamesAreRefused(String name) {
         for (String parameter : new String[] {"header.verify", "header.dn", "header.cert"}) {
             refused(parameter, parameters("trusted-proxies", "10.0.0.5", parameter, name));

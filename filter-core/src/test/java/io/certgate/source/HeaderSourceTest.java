@@ -8,11 +8,15 @@ import static io.certgate.source.ExtractionAssertions.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
 
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -183,6 +187,16 @@ class HeaderSourceTest {
         char fullwidth = high <= '9' ? (char) ('\uFF10' + (high - '0')) : (char) ('\uFF21' + (high - 'A'));
         assertRejected(ReasonCode.MALFORMED_HEADER, extract(source(format.format()),
                 format.requestWith(format.certificateHeader(), replaceAfterFirstPercent(value, 1, fullwidth)).build()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("formats")
+    void headerTheContainerCannotReadIsRejectedNotThrown(Case format) {
+        // A container may throw while decoding header bytes; that is a malformed request, never a 500.
+        HttpServletRequest request = format.request(ProxyRequest.PROXY).build();
+        doThrow(new IllegalArgumentException("invalid header bytes")).when(request).getHeaders(anyString());
+        Denial rejected = assertRejected(ReasonCode.MALFORMED_HEADER, extract(source(format.format()), request));
+        assertEquals("unreadable: IllegalArgumentException", rejected.detail());
     }
 
     @ParameterizedTest(name = "{0}")

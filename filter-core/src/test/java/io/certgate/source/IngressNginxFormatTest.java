@@ -139,6 +139,20 @@ class IngressNginxFormatTest {
     }
 
     @Test
+    void anIssuerDnThatIsNotTheCertificatesDeniesEveryTimeAlsoWithoutASubjectDn() {
+        // With no subject DN header to compare, only the issuer DN stands between a wrong issuer and the
+        // certificate remembered from the first request: it must not be remembered as the matching one.
+        ProxyRequest otherIssuer = ProxyRequest.fromProxy()
+                .header("ssl-client-cert", ProxyEncodings.nginxEscapedCert(SourcePki.ALICE.certificate()))
+                .header("ssl-client-verify", "SUCCESS")
+                .header("ssl-client-issuer-dn", "CN=Header Test Issuing CA");
+        for (int i = 0; i < 3; i++) {
+            Denial denial = assertRejected(ReasonCode.DN_MISMATCH, extract(ingress, otherIssuer.build()));
+            assertTrue(denial.detail().startsWith("issuer DN header"), denial.detail());
+        }
+    }
+
+    @Test
     void anUnparsableIssuerDnDenies() {
         X509Certificate alice = SourcePki.ALICE.certificate();
         assertRejected(ReasonCode.MALFORMED_DN, extract(ingress, ProxyRequest.fromProxy()

@@ -20,6 +20,7 @@ import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 
 import io.certgate.identity.DistinguishedName;
@@ -193,6 +194,23 @@ class NginxFormatTest {
     void dnThatDoesNotParseIsRejectedEvenWithACertificate() {
         assertRejected(ReasonCode.MALFORMED_DN, read(ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
                 .header(DN, "CN=alice,").header(CERT, nginxEscapedCert(SourcePki.ALICE.certificate()))));
+    }
+
+    @Test
+    void certificateWhoseSubjectCannotBeReadIsRejectedNotTaken() {
+        // A real certificate, signed by the CA, whose subject has more attributes than CertGate reads.
+        X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
+        for (int i = 0; i <= DistinguishedName.MAX_ATTRIBUTES; i++) {
+            subject.addRDN(BCStyle.OU, "unit" + i);
+        }
+        HeldCertificate crowded = HeldCertificate.builder().subject(subject.addRDN(BCStyle.CN, "alice").build())
+                .clientAuth().signedBy(SourcePki.ROOT).build();
+        ProxyRequest request = ProxyRequest.fromProxy().header(VERIFY, "SUCCESS")
+                .header(CERT, nginxEscapedCert(crowded.certificate()));
+        for (int i = 0; i < 2; i++) {
+            Denial rejected = assertRejected(ReasonCode.MALFORMED_DN, read(request));
+            assertTrue(rejected.detail().startsWith("certificate subject:"), rejected.detail());
+        }
     }
 
     @Test
