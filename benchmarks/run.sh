@@ -15,7 +15,7 @@
 #
 # Environment: JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 2" for a quick look), LOAD_ARGS (defaults:
 # "--connections 8 --requests 250 --rounds 300 --warmup 2000 --max-warmup-seconds 120 --profile-requests 60000
-# --containers jetty,tomcat"; --profile-requests 0 skips the profile;
+# --profile-interval 200us --containers jetty,tomcat"; --profile-requests 0 skips the profile;
 # a smoke run of the load run: "--rounds 20 --warmup 500 --max-warmup-seconds 20"), MVN_ARGS (e.g. -o).
 # Raw output goes to benchmarks/target/results/ (jmh.log, jmh.csv, load.log, table.txt, and the CPU profiles
 # profile-CONTAINER-MODE-FILTER.collapsed: async-profiler's collapsed stacks, for a flame graph or grep).

@@ -95,8 +95,6 @@ public final class LoadRun {
     private static final String CLIENT_THREADS = "load-client";
     /** The profile's passes: its interval is the range of the per-pass figures, 96.9 % for the median with 6. */
     private static final int PROFILE_PASSES = 6;
-    /** async-profiler's CPU sampling interval: a sample per 200 us of CPU, some 30 000 per configuration. */
-    private static final String PROFILE_EVENT = "event=cpu,interval=200us";
 
     private final int connections;
     private final int requests;
@@ -105,6 +103,11 @@ public final class LoadRun {
     private final long maxWarmupSeconds;
     /** Requests per configuration in the CPU profile; 0: no profile. */
     private final int profileRequests;
+    /**
+     * async-profiler's event: CPU samples every {@code --profile-interval} (default 200us: some 30 000 samples per
+     * configuration), so that a rerun with another interval can show that the shares do not depend on it.
+     */
+    private final String profileEvent;
     /** Where the CPU profiles go, one collapsed-stacks file per container and configuration; null: nowhere. */
     private final Path profileOut;
     private final BenchPki pki;
@@ -113,7 +116,7 @@ public final class LoadRun {
     private final String nginxCert;
 
     private LoadRun(int connections, int requests, int rounds, int warmup, long maxWarmupSeconds, int profileRequests,
-            Path profileOut, BenchPki pki) {
+            String profileInterval, Path profileOut, BenchPki pki) {
         if (connections < 1 || requests < 1 || rounds < 1) {
             throw new IllegalArgumentException("--connections, --requests and --rounds must be at least 1");
         }
@@ -122,6 +125,10 @@ public final class LoadRun {
         }
         this.profileRequests = profileRequests;
         this.profileOut = profileOut;
+        if (!profileInterval.matches("[1-9][0-9]*(us|ms)")) {
+            throw new IllegalArgumentException("--profile-interval is a number of us or ms, e.g. 200us");
+        }
+        this.profileEvent = "event=cpu,interval=" + profileInterval;
         this.connections = connections;
         this.requests = requests;
         this.rounds = rounds;
@@ -141,6 +148,7 @@ public final class LoadRun {
                 Integer.parseInt(options.getOrDefault("--warmup", "2000")),
                 Long.parseLong(options.getOrDefault("--max-warmup-seconds", String.valueOf(MAX_WARMUP_SECONDS))),
                 Integer.parseInt(options.getOrDefault("--profile-requests", "60000")),
+                options.getOrDefault("--profile-interval", "200us"),
                 options.containsKey("--profile-out") ? Path.of(options.get("--profile-out")) : null, pki);
         String containers = options.getOrDefault("--containers", "jetty,tomcat");
         Map<String, ServerRun> results = new LinkedHashMap<>();
@@ -167,7 +175,8 @@ public final class LoadRun {
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: LoadRun [--connections N] [--requests N] [--rounds N]"
-                        + " [--warmup N] [--max-warmup-seconds N] [--profile-requests N] [--profile-out dir]"
+                        + " [--warmup N] [--max-warmup-seconds N] [--profile-requests N] [--profile-interval 200us]"
+                        + " [--profile-out dir]"
                         + " [--containers jetty,tomcat]"
                         + " [--jmh-csv file] [--out file]; got " + args[i]);
             }
@@ -321,7 +330,7 @@ public final class LoadRun {
             Collections.shuffle(order, random);
             for (Configuration configuration : order) {
                 long cpuBefore = processCpuNanos();
-                profiler.execute("start," + PROFILE_EVENT);
+                profiler.execute("start," + profileEvent);
                 drive(workers, client, server, configuration, perPass);
                 profiler.stop();
                 double cpuMicros = (processCpuNanos() - cpuBefore) / 1e3 / perPass;
@@ -726,7 +735,7 @@ public final class LoadRun {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%nCPU profile (async-profiler, %s, %d passes of %d requests per"
                 + " configuration): each filter's own share of this JVM's CPU, %%, and its own CPU per request, us;"
-                + "%nmedian of the passes [least, most]%n", PROFILE_EVENT, PROFILE_PASSES,
+                + "%nmedian of the passes [least, most]%n", profileEvent, PROFILE_PASSES,
                 Math.max(1, profileRequests / PROFILE_PASSES)));
         out.append(String.format(Locale.ROOT, line, "container", "mode", "pass-through", "reads what CertGate reads",
                 "CertGate", "CertGate - reads, % of the CPU"));
