@@ -29,8 +29,6 @@ record FilterProfile(long samples, long own) {
         }
     }
 
-    static final FilterProfile EMPTY = new FilterProfile(0, 0);
-
     /**
      * Reads a collapsed profile.
      *
@@ -69,13 +67,11 @@ record FilterProfile(long samples, long own) {
         if (filter < 0) {
             return false;
         }
-        int chain = -1;
-        for (int i = filter + 1; i < frames.length && chain < 0; i++) {
-            if (frames[i].endsWith(".doFilter")) {
-                chain = i;
-            }
+        int chain = filter + 1;
+        while (chain < frames.length && !frames[chain].endsWith(".doFilter")) {
+            chain++;
         }
-        if (chain < 0) {
+        if (chain == frames.length) {
             return true;
         }
         for (int i = chain + 1; i < frames.length; i++) {
@@ -86,10 +82,6 @@ record FilterProfile(long samples, long own) {
             }
         }
         return false;
-    }
-
-    FilterProfile plus(FilterProfile other) {
-        return new FilterProfile(samples + other.samples, own + other.own);
     }
 
     /** The filter's own share of the samples; 0 for an empty profile. */

@@ -266,6 +266,10 @@ public final class LoadRun {
             Map<Configuration, List<ProfilePass>> profile) {
     }
 
+    private int profileRequestsPerPass() {
+        return Math.max(1, profileRequests / PROFILE_PASSES);
+    }
+
     /** For example {@code profile-jetty-header-certgate.collapsed}. */
     private static String profileFileName(BenchServer server, Configuration configuration) {
         String container = server.name().split(" ")[0].toLowerCase(Locale.ROOT);
@@ -323,7 +327,7 @@ public final class LoadRun {
                 Files.deleteIfExists(profileOut.resolve(profileFileName(server, configuration)));
             }
         }
-        int perPass = Math.max(1, profileRequests / PROFILE_PASSES);
+        int perPass = profileRequestsPerPass();
         List<Configuration> order = new ArrayList<>(PROFILED.keySet());
         Random random = new Random(SEED);
         for (int pass = 0; pass < PROFILE_PASSES; pass++) {
@@ -736,7 +740,7 @@ public final class LoadRun {
         out.append(String.format(Locale.ROOT, "%nCPU profile (async-profiler, %s, %d passes of %d requests per"
                 + " configuration): each filter's own share of this JVM's CPU, %%, and its own CPU per request, us;"
                 + "%nmedian of the passes [least, most]%n", profileEvent, PROFILE_PASSES,
-                Math.max(1, profileRequests / PROFILE_PASSES)));
+                profileRequestsPerPass()));
         out.append(String.format(Locale.ROOT, line, "container", "mode", "pass-through", "reads what CertGate reads",
                 "CertGate", "CertGate - reads, % of the CPU"));
         for (Map.Entry<String, ServerRun> server : results.entrySet()) {

@@ -64,11 +64,8 @@ class FilterProfileTest {
     }
 
     @Test
-    void profilesAddUp() {
-        FilterProfile sum = FilterProfile.of(PROFILE, FILTER, WRAPPERS).plus(new FilterProfile(100, 4));
-
-        assertEquals(0.10, sum.ownShare(), 1e-12);
-        assertEquals(0, FilterProfile.EMPTY.ownShare());
+    void anEmptyProfileHasNoShare() {
+        assertEquals(0, new FilterProfile(0, 0).ownShare());
     }
 
     @Test
